@@ -1,0 +1,42 @@
+/**
+ * One error base class for everything Steward throws on purpose.
+ *
+ * `code` is a literal a script can branch on; `message` tells the user what
+ * to do; `cause` keeps the underlying error. Retryable errors say so.
+ */
+export type StewardErrorCode =
+  | "usage"
+  | "charter-invalid"
+  | "problem-not-found"
+  | "markers-invalid"
+  | "sandbox-unavailable"
+  | "sandbox-failed"
+  | "evaluator-failed"
+  | "store-failed"
+  | "io";
+
+export class StewardError extends Error {
+  readonly code: StewardErrorCode;
+  readonly isRetryable: boolean;
+
+  constructor(
+    code: StewardErrorCode,
+    message: string,
+    options: { cause?: unknown; isRetryable?: boolean } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "StewardError";
+    this.code = code;
+    this.isRetryable = options.isRetryable ?? false;
+  }
+}
+
+export function isStewardError(value: unknown): value is StewardError {
+  return value instanceof StewardError;
+}
+
+/** A short, single-line description of any thrown value. */
+export function describeError(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  return String(value);
+}

@@ -1,0 +1,62 @@
+/**
+ * What one evaluation ends as. Every evaluation ends as exactly one of these,
+ * whatever the candidate did; the engine never sees a thrown error instead.
+ */
+import type { SandboxLevel } from "../sandbox/level.ts";
+
+export type OutcomeKind =
+  | "ok" // the evaluator returned valid metrics
+  | "invalid" // bad metrics, a failed evaluator check, or a program that does not compile
+  | "crashed" // the candidate (or, with source "evaluator", the evaluator) threw or exited
+  | "timeout" // a call or the whole evaluation ran past its wall-clock limit
+  | "memory" // the candidate ran past its memory cap
+  | "output-limit" // too many bytes printed or written
+  | "policy" // rejected before running: code outside EVOLVE-BLOCKs changed, or a policy rule
+  | "sandbox-error"; // the sandbox could not be set up at the level the charter demands
+
+export const OUTCOME_KINDS: readonly OutcomeKind[] = [
+  "ok",
+  "invalid",
+  "crashed",
+  "timeout",
+  "memory",
+  "output-limit",
+  "policy",
+  "sandbox-error",
+];
+
+export type EvalMode = "search" | "verify";
+
+/** Who was at fault when an evaluation did not end `ok`. */
+export type FailureSource = "candidate" | "evaluator" | "sandbox" | "engine";
+
+export interface OutcomeError {
+  source: FailureSource;
+  message: string;
+  /** A stack or longer explanation, bounded. */
+  detail?: string;
+}
+
+export type Metrics = Record<string, number>;
+
+export interface EvaluationOutcome {
+  outcome: OutcomeKind;
+  /** Present only when `outcome` is "ok". */
+  metrics: Metrics | null;
+  error: OutcomeError | null;
+  mode: EvalMode;
+  /** Train data for search; other splits (holdout, test) only when asked for. */
+  split: string;
+  durationMs: number;
+  /** Highest resident memory seen across the candidate's processes, sampled. */
+  peakMemoryBytes: number | null;
+  sandbox: SandboxLevel;
+  /** The candidate's output, truncated to the output cap. */
+  stdout: string;
+  stderr: string;
+  /** What the evaluator chose to report besides metrics, bounded. */
+  artifacts: Record<string, unknown>;
+  /** Lines from `ctx.log`, bounded. */
+  log: string[];
+  warnings: string[];
+}
