@@ -1,0 +1,51 @@
+/**
+ * The store: everything a problem's runs produce, kept in one place per problem.
+ *
+ * The embedded implementation is SQLite (`sqlite-store.ts`); every implementation
+ * passes the contract suite in `store.contract.ts`. Calls are synchronous: the
+ * store is local to the coordinating engine, and a write that returned is durable.
+ */
+import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+
+export interface NewProgram {
+  /** Content hash of the normalised code (see `util/hash.ts`). */
+  hash: string;
+  code: string;
+  parentIds?: readonly number[];
+  /** Where it came from: "seed", "cli", a mutator's name... */
+  origin: string;
+}
+
+export interface ProgramRecord {
+  id: number;
+  hash: string;
+  code: string;
+  parentIds: number[];
+  origin: string;
+  createdAt: string;
+}
+
+export interface EvaluationRecord extends EvaluationOutcome {
+  id: number;
+  programId: number;
+  createdAt: string;
+}
+
+export interface Store {
+  /** The schema version this store is at after its migrations ran. */
+  readonly schemaVersion: number;
+  /**
+   * Adds a program, or returns the one already stored with the same hash
+   * (`created` says which). Parent ids must exist.
+   */
+  addProgram(program: NewProgram): { program: ProgramRecord; created: boolean };
+  getProgram(id: number): ProgramRecord | undefined;
+  getProgramByHash(hash: string): ProgramRecord | undefined;
+  countPrograms(): number;
+  /** Records one evaluation of a stored program. */
+  addEvaluation(programId: number, outcome: EvaluationOutcome): EvaluationRecord;
+  /** A program's evaluations, oldest first. */
+  listEvaluations(programId: number): EvaluationRecord[];
+  countEvaluations(): number;
+  close(): void;
+}
