@@ -1,0 +1,59 @@
+/**
+ * The evaluator's handle on a non-JS candidate: each `run` starts the charter's
+ * command in a fresh sandbox, feeds stdin, and collects the output.
+ */
+import type { RunOptions, RunResult } from "./evaluator.ts";
+import type { SandboxBackend } from "../sandbox/backend.ts";
+import { launchSandbox } from "../sandbox/launch.ts";
+import type { SandboxLimits } from "../sandbox/limits.ts";
+import { CandidateError } from "./candidate-error.ts";
+
+export class CommandCandidate {
+  fatal: CandidateError | null = null;
+  peakMemoryBytes = 0;
+  stderrLog = "";
+
+  constructor(
+    private readonly backend: SandboxBackend,
+    private readonly codeDir: string,
+    private readonly programFile: string,
+    private readonly command: readonly string[],
+    private readonly limits: SandboxLimits,
+  ) {}
+
+  async run(args: readonly string[] = [], options: RunOptions = {}): Promise<RunResult> {
+    if (this.fatal) throw this.fatal;
+    const timeoutMs = Math.min(options.timeoutMs ?? this.limits.callTimeoutMs, this.limits.evalTimeoutMs);
+    const started = performance.now();
+    const sandbox = launchSandbox(
+      this.backend,
+      {
+        mounts: { code: this.codeDir },
+        limits: this.limits,
+        command: ({ mounts }) => [
+          ...this.command.map((part) => part.replaceAll("{program}", `${mounts.code}/${this.programFile}`)),
+          ...args,
+        ],
+      },
+      { stdin: options.stdin ?? "", keepBytes: this.limits.maxOutputBytes },
+    );
+    const timer = setTimeout(() => sandbox.kill("timeout", `ran past ${timeoutMs} ms`), timeoutMs);
+    const exit = await sandbox.exited;
+    clearTimeout(timer);
+    this.peakMemoryBytes = Math.max(this.peakMemoryBytes, sandbox.peakMemoryBytes());
+    const stderr = sandbox.stderr();
+    this.stderrLog = (this.stderrLog + stderr).slice(-64 * 1024);
+    if (exit.reason !== "exited" || exit.outcome === "memory" || exit.outcome === "output-limit") {
+      const kind = exit.outcome === "ok" ? "crashed" : exit.outcome;
+      this.fatal = new CandidateError(kind, `the command ${exit.detail || kind}`, { fatal: true, detail: stderr.slice(-4000) });
+      throw this.fatal;
+    }
+    return {
+      exitCode: exit.exitCode,
+      signal: exit.signal,
+      stdout: sandbox.stdout(),
+      stderr,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Entry point of the evaluator process. Receives one job at a time from the
+ * engine over IPC, loads the person-written evaluator (and, in verify mode,
+ * driver), starts the candidate's sandbox, runs the evaluation under its time
+ * limit, and answers with exactly one outcome.
+ */
+import { pathToFileURL } from "node:url";
+import { detectSandbox } from "../sandbox/detect.ts";
+import { meetsRequirement } from "../sandbox/level.ts";
+import { CandidateError, InvalidCandidateError } from "./candidate-error.ts";
+import { CommandCandidate } from "./command-candidate.ts";
+import { buildCandidate, buildContext } from "./evaluation-context.ts";
+import type { DriverDefinition, EvaluatorDefinition } from "./evaluator.ts";
+import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
+import { JsCandidate } from "./js-candidate.ts";
+import { checkEvaluatorResult } from "./metrics.ts";
+import type { EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
+
+const send = (message: EvaluatorToEngine) => process.send?.(message);
+
+process.on("message", (message: EngineToEvaluator) => {
+  if (message?.type !== "evaluate") return;
+  void evaluate(message.job).then((outcome) => send({ type: "done", outcome }));
+});
+process.on("disconnect", () => process.exit(0));
+
+class TimeoutError extends Error {}
+
+async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
+  const started = performance.now();
+  const log: string[] = [];
+  const { report, backend } = detectSandbox();
+  const result = (
+    outcome: OutcomeKind,
+    rest: Partial<EvaluationOutcome> & { error?: OutcomeError | null },
+  ): EvaluationOutcome => ({
+    outcome,
+    metrics: null,
+    error: null,
+    mode: job.mode,
+    split: job.split,
+    durationMs: Math.round(performance.now() - started),
+    peakMemoryBytes: null,
+    sandbox: report.level,
+    stdout: "",
+    stderr: "",
+    artifacts: {},
+    log,
+    warnings: report.weaknesses.map((w) => `sandbox level "${report.level}": ${w}`),
+    ...rest,
+  });
+
+  if (!meetsRequirement(report.level, job.sandbox)) {
+    return result("sandbox-error", {
+      error: { source: "sandbox", message: `the charter demands "sandbox: strict" but only the "${report.level}" level is available here (${report.reasons.at(-1)})` },
+    });
+  }
+
+  let evaluator: EvaluatorDefinition;
+  let driver: DriverDefinition | null = null;
+  try {
+    evaluator = await loadDefinition<EvaluatorDefinition>(job.evaluatorPath, "evaluate");
+    if (job.mode === "verify" && job.driverPath) driver = await loadDefinition<DriverDefinition>(job.driverPath, null);
+  } catch (error) {
+    return result("crashed", { error: { source: "evaluator", message: `could not load the evaluator: ${(error as Error).message}`, detail: (error as Error).stack ?? "" } });
+  }
+
+  const js = job.candidate.kind === "js" ? new JsCandidate(backend, job.codeDir, job.mode === "search" && job.driverPath !== null, job.limits) : null;
+  const command =
+    job.candidate.kind === "command"
+      ? new CommandCandidate(backend, job.codeDir, job.candidate.programFile, job.candidate.command, job.limits)
+      : null;
+  if (js) send({ type: "sandbox-started", pid: js.process.pid, uid: js.process.uid });
+
+  const controller = new AbortController();
+  const deadline = Date.now() + job.limits.evalTimeoutMs;
+  const parts = { job, js, command, driver, signal: controller.signal, deadline, log };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new TimeoutError(`the evaluation ran past ${job.limits.evalTimeoutMs} ms`));
+    }, job.limits.evalTimeoutMs);
+  });
+
+  let value: unknown;
+  let thrown: unknown = null;
+  try {
+    if (js) await Promise.race([js.whenReady(), timeout]);
+    const candidate = buildCandidate(parts);
+    const evaluation = Promise.resolve(evaluator.evaluate(candidate, buildContext(parts, candidate)));
+    value = await Promise.race([evaluation, timeout]);
+  } catch (error) {
+    thrown = error;
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const fatal = js?.fatal ?? command?.fatal ?? null;
+  if (js) await js.stop();
+  const io = {
+    stdout: js?.process.stdout() ?? "",
+    stderr: js?.process.stderr() ?? command?.stderrLog ?? "",
+    peakMemoryBytes: js?.process.peakMemoryBytes() ?? command?.peakMemoryBytes ?? null,
+  };
+
+  if (thrown instanceof TimeoutError) {
+    return result("timeout", { ...io, error: { source: "candidate", message: thrown.message } });
+  }
+  // A sandbox that was killed or died decides the outcome, even if the evaluator caught it.
+  const failure = fatal ?? (thrown instanceof CandidateError ? thrown : null);
+  if (failure) {
+    return result(failure.kind, { ...io, error: { source: "candidate", message: failure.message, detail: failure.detail } });
+  }
+  if (thrown instanceof InvalidCandidateError) {
+    return result("invalid", { ...io, error: { source: "evaluator", message: thrown.message } });
+  }
+  if (thrown) {
+    const e = thrown as Error;
+    return result("crashed", { ...io, error: { source: "evaluator", message: `the evaluator threw ${e?.name ?? "Error"}: ${e?.message ?? String(thrown)}`, detail: e?.stack ?? "" } });
+  }
+  const check = checkEvaluatorResult(value, job.objective);
+  if (!check.ok) return result("invalid", { ...io, error: { source: "evaluator", message: check.reason } });
+  const base = result("ok", io);
+  return { ...base, metrics: check.metrics, artifacts: check.artifacts, warnings: [...base.warnings, ...check.warnings] };
+}
+
+async function loadDefinition<T>(file: string, required: string | null): Promise<T> {
+  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const definition = (module.default ?? module) as Record<string, unknown>;
+  if (required && typeof definition[required] !== "function") {
+    throw new Error(`${file} must export default defineEvaluator({ ${required}(candidate, ctx) { ... } })`);
+  }
+  return definition as T;
+}

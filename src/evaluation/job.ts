@@ -1,0 +1,33 @@
+/**
+ * What the engine asks an evaluator process to do, and what it answers, over
+ * Node's IPC channel. The evaluator process is trusted but runs apart from the
+ * engine, with no secrets in its environment.
+ */
+import type { SandboxRequirement } from "../sandbox/level.ts";
+import type { SandboxLimits } from "../sandbox/limits.ts";
+import type { EvalMode, EvaluationOutcome } from "./outcome.ts";
+
+export interface EvaluationJob {
+  evaluatorPath: string;
+  /** The driver's TypeScript source path, run here in verify mode. */
+  driverPath: string | null;
+  problemDir: string;
+  dataDir: string;
+  /** Read-only folder with the candidate (and the compiled driver in search mode). */
+  codeDir: string;
+  candidate:
+    | { kind: "js" }
+    | { kind: "command"; programFile: string; command: string[] };
+  mode: EvalMode;
+  split: string;
+  seed: number;
+  objective: string;
+  limits: SandboxLimits;
+  sandbox: SandboxRequirement;
+}
+
+export type EngineToEvaluator = { type: "evaluate"; job: EvaluationJob };
+
+export type EvaluatorToEngine =
+  | { type: "sandbox-started"; pid: number; uid: number | null }
+  | { type: "done"; outcome: EvaluationOutcome };

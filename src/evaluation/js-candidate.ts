@@ -1,0 +1,162 @@
+/**
+ * The evaluator's handle on a JS/TS candidate: a sandboxed Node process that
+ * answers calls over a framed socket. Every reply is untrusted: its shape is
+ * checked, its size capped, and a reply that does not fit is a crash.
+ */
+import type { SandboxBackend } from "../sandbox/backend.ts";
+import type { SandboxLimits } from "../sandbox/limits.ts";
+import type { SandboxExit, SandboxProcess } from "../sandbox/launch.ts";
+import { startNodeHost } from "../sandbox/node-host.ts";
+import { encodeFrame, FrameReader } from "../sandbox/runtime/framing.ts";
+import type { HostRequest } from "../sandbox/runtime/messages.ts";
+import { CandidateError, kindOfCandidateThrow } from "./candidate-error.ts";
+
+const MAX_REPLY_BYTES = 64 << 20;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: CandidateError): void;
+  timer: NodeJS.Timeout;
+}
+
+export class JsCandidate {
+  readonly process: SandboxProcess;
+  exports: string[] = [];
+  driverFunctions: string[] = [];
+  /** The failure that ended the sandbox, once it has ended. */
+  fatal: CandidateError | null = null;
+  private readonly limits: SandboxLimits;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private ready: Promise<void>;
+  readonly exit: Promise<SandboxExit>;
+
+  constructor(backend: SandboxBackend, codeDir: string, hasDriver: boolean, limits: SandboxLimits) {
+    this.limits = limits;
+    const host = startNodeHost(backend, { codeDir, hasDriver }, limits);
+    this.process = host.process;
+    let onReady: (error?: CandidateError) => void = () => {};
+    this.ready = new Promise<void>((resolve, reject) => {
+      onReady = (error) => (error ? reject(error) : resolve());
+    });
+    const reader = new FrameReader(MAX_REPLY_BYTES, (message) => this.onMessage(message, onReady));
+    host.channel.on("data", (chunk: Buffer) => {
+      try {
+        reader.push(chunk);
+      } catch (error) {
+        this.process.kill("crashed", `bad message from the sandbox: ${(error as Error).message}`);
+      }
+    });
+    host.channel.on("error", () => {});
+    this.exit = this.process.exited.then((exit) => {
+      const failure = failureFromExit(exit, this.process.stderr());
+      this.fatal ??= failure;
+      onReady(this.fatal);
+      for (const [id, p] of this.pending) {
+        clearTimeout(p.timer);
+        p.reject(this.fatal);
+        this.pending.delete(id);
+      }
+      return exit;
+    });
+    this.ready.catch(() => {});
+    const loadTimer = setTimeout(
+      () => this.process.kill("timeout", `did not load within ${limits.callTimeoutMs} ms`),
+      limits.callTimeoutMs,
+    );
+    this.ready.finally(() => clearTimeout(loadTimer)).catch(() => {});
+  }
+
+  /** Resolves when the candidate module loaded; rejects with its load failure. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  call(name: string, args: unknown[], timeoutMs = this.limits.callTimeoutMs): Promise<unknown> {
+    return this.request({ t: "call", id: 0, name, args }, timeoutMs);
+  }
+
+  driver(name: string, args: unknown[], timeoutMs: number): Promise<unknown> {
+    return this.request({ t: "driver", id: 0, name, args }, timeoutMs);
+  }
+
+  async stop(): Promise<SandboxExit> {
+    this.process.kill("stopped");
+    return this.exit;
+  }
+
+  private async request(request: HostRequest, timeoutMs: number): Promise<unknown> {
+    await this.ready;
+    if (this.fatal) throw this.fatal;
+    const id = this.nextId++;
+    const frame = encodeFrame({ ...request, id });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const what = request.t === "call" ? `call to ${request.name}` : `driver ${request.name}`;
+        this.process.kill("timeout", `${what} ran past ${timeoutMs} ms`);
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.process.child.stdio[3]?.write(frame);
+    });
+  }
+
+  private onMessage(message: unknown, onReady: (error?: CandidateError) => void): void {
+    if (typeof message !== "object" || message === null) return this.protocolError("not an object");
+    const m = message as Record<string, unknown>;
+    if (m.t === "ready") {
+      this.exports = stringList(m.exports);
+      this.driverFunctions = stringList(m.driverFunctions);
+      return onReady();
+    }
+    if (m.t === "load-error") {
+      const text = errorText(m.error);
+      const failure = new CandidateError(kindOfCandidateThrow(text), `the candidate failed to load: ${text}`, {
+        fatal: true,
+        detail: errorStack(m.error),
+      });
+      this.fatal ??= failure;
+      onReady(failure);
+      this.process.kill("crashed", failure.message);
+      return;
+    }
+    const pending = typeof m.id === "number" ? this.pending.get(m.id) : undefined;
+    if (!pending) return this.protocolError("reply to no request");
+    this.pending.delete(m.id as number);
+    clearTimeout(pending.timer);
+    if (m.t === "result") return pending.resolve(m.value);
+    if (m.t === "error") {
+      const text = errorText(m.error);
+      const kind = kindOfCandidateThrow(text);
+      pending.reject(new CandidateError(kind, `the candidate threw ${text}`, { fatal: false, detail: errorStack(m.error) }));
+      return;
+    }
+    this.protocolError(`unknown message type ${String(m.t)}`);
+  }
+
+  private protocolError(why: string): void {
+    this.process.kill("crashed", `protocol violation from the sandbox: ${why}`);
+  }
+}
+
+function failureFromExit(exit: SandboxExit, stderr: string): CandidateError {
+  const kind = exit.outcome === "ok" ? "crashed" : exit.outcome;
+  const why = exit.detail || (exit.outcome === "ok" ? "the candidate process exited" : exit.outcome);
+  return new CandidateError(kind, `sandbox ended: ${why}`, { fatal: true, detail: stderr.slice(-4000) });
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string").slice(0, 1000) : [];
+}
+
+function errorText(value: unknown): string {
+  if (typeof value !== "object" || value === null) return "an unknown error";
+  const e = value as Record<string, unknown>;
+  const name = typeof e.name === "string" ? e.name.slice(0, 100) : "Error";
+  const message = typeof e.message === "string" ? e.message.slice(0, 2000) : "";
+  return `${name}: ${message}`;
+}
+
+function errorStack(value: unknown): string {
+  const stack = (value as Record<string, unknown> | null)?.stack;
+  return typeof stack === "string" ? stack.slice(0, 4000) : "";
+}

@@ -1,0 +1,56 @@
+/**
+ * Static checks and compilation before a candidate runs: code outside the
+ * EVOLVE-BLOCKs must be untouched (else `policy`), the program must parse (else
+ * `invalid`), and it must be of sane size. What passes becomes a read-only code
+ * folder for the sandbox.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { changedOutsideBlocks } from "../problem/markers.ts";
+import type { Problem } from "../problem/load-problem.ts";
+import { createCodeDir } from "../sandbox/code-dir.ts";
+import { transpileTs } from "../util/transpile.ts";
+import type { EvalMode, OutcomeError } from "./outcome.ts";
+import type { EvaluationJob } from "./job.ts";
+
+const MAX_PROGRAM_BYTES = 1 << 20;
+
+export type Prepared =
+  | { ok: true; codeDir: string; candidate: EvaluationJob["candidate"]; remove(): void }
+  | { ok: false; outcome: "policy" | "invalid"; error: OutcomeError };
+
+export function prepareCandidate(problem: Problem, code: string, mode: EvalMode): Prepared {
+  if (Buffer.byteLength(code) > MAX_PROGRAM_BYTES) {
+    return reject("policy", `the program is ${Buffer.byteLength(code)} bytes; the limit is ${MAX_PROGRAM_BYTES}`);
+  }
+  const markers = changedOutsideBlocks(problem.seedCode, code);
+  if (!markers.ok) return reject("policy", `changed outside the EVOLVE-BLOCKs (line ${markers.line}): ${markers.reason}`);
+
+  const { language, run } = problem.charter;
+  if (language === "typescript" || language === "javascript") {
+    const compiled = transpileTs(code, path.basename(problem.programPath));
+    if (compiled.errors.length > 0) {
+      return reject("invalid", `the program does not compile: ${compiled.errors.slice(0, 5).join("; ")}`);
+    }
+    const files: Record<string, string> = { "candidate.mjs": compiled.code };
+    if (mode === "search" && problem.driverPath) {
+      const driver = transpileTs(fs.readFileSync(problem.driverPath, "utf8"), path.basename(problem.driverPath));
+      if (driver.errors.length > 0) throw new Error(`${problem.driverPath} does not compile: ${driver.errors[0]}`);
+      files["driver.mjs"] = driver.code;
+    }
+    const dir = createCodeDir({ files });
+    return { ok: true, codeDir: dir.dir, candidate: { kind: "js" }, remove: dir.remove };
+  }
+  const programFile = path.basename(problem.programPath);
+  const dir = createCodeDir({ files: { [programFile]: code } });
+  return {
+    ok: true,
+    codeDir: dir.dir,
+    candidate: { kind: "command", programFile, command: run ?? [] },
+    remove: dir.remove,
+  };
+}
+
+function reject(outcome: "policy" | "invalid", message: string): Prepared {
+  return { ok: false, outcome, error: { source: "candidate", message } };
+}
