@@ -1,3 +1,4 @@
+export { StewardError } from "./errors.ts";
 export type {
   Candidate,
   DriverCandidate,
@@ -10,4 +11,3 @@ export type {
 } from "./evaluation/evaluator.ts";
 export { defineDriver, defineEvaluator } from "./evaluation/evaluator.ts";
 export type { EvalMode, EvaluationOutcome, Metrics, OutcomeKind } from "./evaluation/outcome.ts";
-export { StewardError } from "./errors.ts";

@@ -10,7 +10,11 @@ export class CandidateError extends Error {
   readonly fatal: boolean;
   readonly detail: string;
 
-  constructor(kind: CandidateFailureKind, message: string, options: { fatal: boolean; detail?: string }) {
+  constructor(
+    kind: CandidateFailureKind,
+    message: string,
+    options: { fatal: boolean; detail?: string },
+  ) {
     super(message);
     this.name = "CandidateError";
     this.kind = kind;
@@ -28,8 +32,11 @@ export class InvalidCandidateError extends Error {
 }
 
 const MEMORY_PATTERN = /allocation failed|out of memory|Cannot allocate memory|ENOMEM/i;
+const WRITE_CAP_PATTERN = /EFBIG|ENOSPC|file too large|no space left/i;
 
-/** A thrown error reported by the candidate, possibly a memory failure. */
+/** What a thrown error reported by the candidate says about why it failed. */
 export function kindOfCandidateThrow(message: string): CandidateFailureKind {
-  return MEMORY_PATTERN.test(message) ? "memory" : "crashed";
+  if (MEMORY_PATTERN.test(message)) return "memory";
+  if (WRITE_CAP_PATTERN.test(message)) return "output-limit";
+  return "crashed";
 }

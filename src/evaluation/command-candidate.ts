@@ -2,11 +2,12 @@
  * The evaluator's handle on a non-JS candidate: each `run` starts the charter's
  * command in a fresh sandbox, feeds stdin, and collects the output.
  */
-import type { RunOptions, RunResult } from "./evaluator.ts";
+
 import type { SandboxBackend } from "../sandbox/backend.ts";
 import { launchSandbox } from "../sandbox/launch.ts";
 import type { SandboxLimits } from "../sandbox/limits.ts";
 import { CandidateError } from "./candidate-error.ts";
+import type { RunOptions, RunResult } from "./evaluator.ts";
 
 export class CommandCandidate {
   fatal: CandidateError | null = null;
@@ -23,7 +24,10 @@ export class CommandCandidate {
 
   async run(args: readonly string[] = [], options: RunOptions = {}): Promise<RunResult> {
     if (this.fatal) throw this.fatal;
-    const timeoutMs = Math.min(options.timeoutMs ?? this.limits.callTimeoutMs, this.limits.evalTimeoutMs);
+    const timeoutMs = Math.min(
+      options.timeoutMs ?? this.limits.callTimeoutMs,
+      this.limits.evalTimeoutMs,
+    );
     const started = performance.now();
     const sandbox = launchSandbox(
       this.backend,
@@ -31,7 +35,9 @@ export class CommandCandidate {
         mounts: { code: this.codeDir },
         limits: this.limits,
         command: ({ mounts }) => [
-          ...this.command.map((part) => part.replaceAll("{program}", `${mounts.code}/${this.programFile}`)),
+          ...this.command.map((part) =>
+            part.replaceAll("{program}", `${mounts.code}/${this.programFile}`),
+          ),
           ...args,
         ],
       },
@@ -45,7 +51,10 @@ export class CommandCandidate {
     this.stderrLog = (this.stderrLog + stderr).slice(-64 * 1024);
     if (exit.reason !== "exited" || exit.outcome === "memory" || exit.outcome === "output-limit") {
       const kind = exit.outcome === "ok" ? "crashed" : exit.outcome;
-      this.fatal = new CandidateError(kind, `the command ${exit.detail || kind}`, { fatal: true, detail: stderr.slice(-4000) });
+      this.fatal = new CandidateError(kind, `the command ${exit.detail || kind}`, {
+        fatal: true,
+        detail: stderr.slice(-4000),
+      });
       throw this.fatal;
     }
     return {

@@ -8,7 +8,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Problem } from "../problem/load-problem.ts";
 import { detectSandbox } from "../sandbox/detect.ts";
-import { killQuietly, processesOfUid, descendants } from "../sandbox/process-tree.ts";
+import { descendants, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
 import { evaluatorEnv } from "./evaluator-env.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
 import type { EvalMode, EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
@@ -27,7 +27,10 @@ export interface EvaluateOptions {
   seed?: number;
 }
 
-export async function evaluateProgram(problem: Problem, options: EvaluateOptions): Promise<EvaluationOutcome> {
+export async function evaluateProgram(
+  problem: Problem,
+  options: EvaluateOptions,
+): Promise<EvaluationOutcome> {
   const mode = options.mode ?? "search";
   const split = options.split ?? "train";
   const started = performance.now();
@@ -112,16 +115,35 @@ function runEvaluatorProcess(
       resolve(outcome);
     };
     const deadline = setTimeout(() => {
-      finish(fail("timeout", { source: "engine", message: `the evaluation did not finish within ${job.limits.evalTimeoutMs + GRACE_MS} ms; its processes were killed` }));
+      finish(
+        fail("timeout", {
+          source: "engine",
+          message: `the evaluation did not finish within ${job.limits.evalTimeoutMs + GRACE_MS} ms; its processes were killed`,
+        }),
+      );
     }, job.limits.evalTimeoutMs + GRACE_MS);
     child.on("message", (message: EvaluatorToEngine) => {
-      if (message.type === "sandbox-started") sandboxes.push({ pid: message.pid, uid: message.uid });
+      if (message.type === "sandbox-started")
+        sandboxes.push({ pid: message.pid, uid: message.uid });
       if (message.type === "done") finish(message.outcome);
     });
-    child.on("error", (error) => finish(fail("crashed", { source: "evaluator", message: `the evaluator process failed: ${error.message}` })));
+    child.on("error", (error) =>
+      finish(
+        fail("crashed", {
+          source: "evaluator",
+          message: `the evaluator process failed: ${error.message}`,
+        }),
+      ),
+    );
     child.on("exit", (code, signal) => {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      finish(fail("crashed", { source: "evaluator", message: `the evaluator process ${how} before reporting`, detail: output.slice(-4000) }));
+      finish(
+        fail("crashed", {
+          source: "evaluator",
+          message: `the evaluator process ${how} before reporting`,
+          detail: output.slice(-4000),
+        }),
+      );
     });
     child.send({ type: "evaluate", job } satisfies EngineToEvaluator);
   });

@@ -2,9 +2,10 @@
  * Builds the `candidate` handle and `ctx` an evaluator receives, on top of the
  * sandboxed candidate, and places driver calls according to the mode.
  */
-import type { Candidate, DriverDefinition, EvalContext } from "./evaluator.ts";
+
 import { CandidateError, InvalidCandidateError } from "./candidate-error.ts";
 import type { CommandCandidate } from "./command-candidate.ts";
+import type { Candidate, DriverDefinition, EvalContext } from "./evaluator.ts";
 import type { EvaluationJob } from "./job.ts";
 import type { JsCandidate } from "./js-candidate.ts";
 
@@ -27,11 +28,21 @@ export function buildCandidate({ job, js, command }: ContextParts): Candidate {
     mode: job.mode,
     exports: js ? [...js.exports] : [],
     call: async <T>(name: string, ...args: unknown[]) => {
-      if (!js) throw new CandidateError("crashed", "candidate.call needs a JS/TS candidate; use candidate.run", { fatal: false });
+      if (!js)
+        throw new CandidateError(
+          "crashed",
+          "candidate.call needs a JS/TS candidate; use candidate.run",
+          { fatal: false },
+        );
       return (await js.call(name, args)) as T;
     },
     run: async (args = [], options = {}) => {
-      if (!command) throw new CandidateError("crashed", "candidate.run needs a command candidate; use candidate.call", { fatal: false });
+      if (!command)
+        throw new CandidateError(
+          "crashed",
+          "candidate.run needs a command candidate; use candidate.call",
+          { fatal: false },
+        );
       return command.run(args, options);
     },
   };
@@ -50,7 +61,8 @@ export function buildContext(parts: ContextParts, candidate: Candidate): EvalCon
       if (!job.driverPath) throw new Error("ctx.driver: the charter names no driver");
       if (job.mode === "verify") {
         const fn = driver?.[name];
-        if (typeof fn !== "function") throw new Error(`ctx.driver: driver.ts has no function "${name}"`);
+        if (typeof fn !== "function")
+          throw new Error(`ctx.driver: driver.ts has no function "${name}"`);
         return (await fn({ exports: candidate.exports, call: candidate.call }, ...args)) as T;
       }
       if (!js) throw new Error("ctx.driver needs a JS/TS candidate");

@@ -52,7 +52,10 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
 
   if (!meetsRequirement(report.level, job.sandbox)) {
     return result("sandbox-error", {
-      error: { source: "sandbox", message: `the charter demands "sandbox: strict" but only the "${report.level}" level is available here (${report.reasons.at(-1)})` },
+      error: {
+        source: "sandbox",
+        message: `the charter demands "sandbox: strict" but only the "${report.level}" level is available here (${report.reasons.at(-1)})`,
+      },
     });
   }
 
@@ -60,15 +63,36 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
   let driver: DriverDefinition | null = null;
   try {
     evaluator = await loadDefinition<EvaluatorDefinition>(job.evaluatorPath, "evaluate");
-    if (job.mode === "verify" && job.driverPath) driver = await loadDefinition<DriverDefinition>(job.driverPath, null);
+    if (job.mode === "verify" && job.driverPath)
+      driver = await loadDefinition<DriverDefinition>(job.driverPath, null);
   } catch (error) {
-    return result("crashed", { error: { source: "evaluator", message: `could not load the evaluator: ${(error as Error).message}`, detail: (error as Error).stack ?? "" } });
+    return result("crashed", {
+      error: {
+        source: "evaluator",
+        message: `could not load the evaluator: ${(error as Error).message}`,
+        detail: (error as Error).stack ?? "",
+      },
+    });
   }
 
-  const js = job.candidate.kind === "js" ? new JsCandidate(backend, job.codeDir, job.mode === "search" && job.driverPath !== null, job.limits) : null;
+  const js =
+    job.candidate.kind === "js"
+      ? new JsCandidate(
+          backend,
+          job.codeDir,
+          job.mode === "search" && job.driverPath !== null,
+          job.limits,
+        )
+      : null;
   const command =
     job.candidate.kind === "command"
-      ? new CommandCandidate(backend, job.codeDir, job.candidate.programFile, job.candidate.command, job.limits)
+      ? new CommandCandidate(
+          backend,
+          job.codeDir,
+          job.candidate.programFile,
+          job.candidate.command,
+          job.limits,
+        )
       : null;
   if (js) send({ type: "sandbox-started", pid: js.process.pid, uid: js.process.uid });
 
@@ -88,7 +112,9 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
   try {
     if (js) await Promise.race([js.whenReady(), timeout]);
     const candidate = buildCandidate(parts);
-    const evaluation = Promise.resolve(evaluator.evaluate(candidate, buildContext(parts, candidate)));
+    const evaluation = Promise.resolve(
+      evaluator.evaluate(candidate, buildContext(parts, candidate)),
+    );
     value = await Promise.race([evaluation, timeout]);
   } catch (error) {
     thrown = error;
@@ -110,26 +136,44 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
   // A sandbox that was killed or died decides the outcome, even if the evaluator caught it.
   const failure = fatal ?? (thrown instanceof CandidateError ? thrown : null);
   if (failure) {
-    return result(failure.kind, { ...io, error: { source: "candidate", message: failure.message, detail: failure.detail } });
+    return result(failure.kind, {
+      ...io,
+      error: { source: "candidate", message: failure.message, detail: failure.detail },
+    });
   }
   if (thrown instanceof InvalidCandidateError) {
     return result("invalid", { ...io, error: { source: "evaluator", message: thrown.message } });
   }
   if (thrown) {
     const e = thrown as Error;
-    return result("crashed", { ...io, error: { source: "evaluator", message: `the evaluator threw ${e?.name ?? "Error"}: ${e?.message ?? String(thrown)}`, detail: e?.stack ?? "" } });
+    return result("crashed", {
+      ...io,
+      error: {
+        source: "evaluator",
+        message: `the evaluator threw ${e?.name ?? "Error"}: ${e?.message ?? String(thrown)}`,
+        detail: e?.stack ?? "",
+      },
+    });
   }
   const check = checkEvaluatorResult(value, job.objective);
-  if (!check.ok) return result("invalid", { ...io, error: { source: "evaluator", message: check.reason } });
+  if (!check.ok)
+    return result("invalid", { ...io, error: { source: "evaluator", message: check.reason } });
   const base = result("ok", io);
-  return { ...base, metrics: check.metrics, artifacts: check.artifacts, warnings: [...base.warnings, ...check.warnings] };
+  return {
+    ...base,
+    metrics: check.metrics,
+    artifacts: check.artifacts,
+    warnings: [...base.warnings, ...check.warnings],
+  };
 }
 
 async function loadDefinition<T>(file: string, required: string | null): Promise<T> {
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const definition = (module.default ?? module) as Record<string, unknown>;
   if (required && typeof definition[required] !== "function") {
-    throw new Error(`${file} must export default defineEvaluator({ ${required}(candidate, ctx) { ... } })`);
+    throw new Error(
+      `${file} must export default defineEvaluator({ ${required}(candidate, ctx) { ... } })`,
+    );
   }
   return definition as T;
 }

@@ -94,8 +94,11 @@ export interface EvaluatorDefinition {
 }
 
 /** A driver: named functions that take the candidate handle first. */
-// biome-ignore lint/suspicious/noExplicitAny: drivers choose their own argument types.
-export type DriverDefinition = Record<string, (candidate: DriverCandidate, ...args: any[]) => unknown>;
+export type DriverDefinition = Record<
+  string,
+  // biome-ignore lint/suspicious/noExplicitAny: drivers choose their own argument types.
+  (candidate: DriverCandidate, ...args: any[]) => unknown
+>;
 
 export function defineEvaluator<T extends EvaluatorDefinition>(definition: T): T {
   return definition;

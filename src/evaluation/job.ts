@@ -15,9 +15,7 @@ export interface EvaluationJob {
   dataDir: string;
   /** Read-only folder with the candidate (and the compiled driver in search mode). */
   codeDir: string;
-  candidate:
-    | { kind: "js" }
-    | { kind: "command"; programFile: string; command: string[] };
+  candidate: { kind: "js" } | { kind: "command"; programFile: string; command: string[] };
   mode: EvalMode;
   split: string;
   seed: number;

@@ -4,8 +4,8 @@
  * checked, its size capped, and a reply that does not fit is a crash.
  */
 import type { SandboxBackend } from "../sandbox/backend.ts";
-import type { SandboxLimits } from "../sandbox/limits.ts";
 import type { SandboxExit, SandboxProcess } from "../sandbox/launch.ts";
+import type { SandboxLimits } from "../sandbox/limits.ts";
 import { startNodeHost } from "../sandbox/node-host.ts";
 import { encodeFrame, FrameReader } from "../sandbox/runtime/framing.ts";
 import type { HostRequest } from "../sandbox/runtime/messages.ts";
@@ -101,33 +101,52 @@ export class JsCandidate {
   }
 
   private onMessage(message: unknown, onReady: (error?: CandidateError) => void): void {
-    if (typeof message !== "object" || message === null) return this.protocolError("not an object");
+    if (typeof message !== "object" || message === null) {
+      this.protocolError("not an object");
+      return;
+    }
     const m = message as Record<string, unknown>;
     if (m.t === "ready") {
       this.exports = stringList(m.exports);
       this.driverFunctions = stringList(m.driverFunctions);
-      return onReady();
+      onReady();
+      return;
     }
     if (m.t === "load-error") {
       const text = errorText(m.error);
-      const failure = new CandidateError(kindOfCandidateThrow(text), `the candidate failed to load: ${text}`, {
-        fatal: true,
-        detail: errorStack(m.error),
-      });
+      const failure = new CandidateError(
+        kindOfCandidateThrow(text),
+        `the candidate failed to load: ${text}`,
+        {
+          fatal: true,
+          detail: errorStack(m.error),
+        },
+      );
       this.fatal ??= failure;
       onReady(failure);
       this.process.kill("crashed", failure.message);
       return;
     }
     const pending = typeof m.id === "number" ? this.pending.get(m.id) : undefined;
-    if (!pending) return this.protocolError("reply to no request");
+    if (!pending) {
+      this.protocolError("reply to no request");
+      return;
+    }
     this.pending.delete(m.id as number);
     clearTimeout(pending.timer);
-    if (m.t === "result") return pending.resolve(m.value);
+    if (m.t === "result") {
+      pending.resolve(m.value);
+      return;
+    }
     if (m.t === "error") {
       const text = errorText(m.error);
       const kind = kindOfCandidateThrow(text);
-      pending.reject(new CandidateError(kind, `the candidate threw ${text}`, { fatal: false, detail: errorStack(m.error) }));
+      pending.reject(
+        new CandidateError(kind, `the candidate threw ${text}`, {
+          fatal: false,
+          detail: errorStack(m.error),
+        }),
+      );
       return;
     }
     this.protocolError(`unknown message type ${String(m.t)}`);
@@ -140,12 +159,18 @@ export class JsCandidate {
 
 function failureFromExit(exit: SandboxExit, stderr: string): CandidateError {
   const kind = exit.outcome === "ok" ? "crashed" : exit.outcome;
-  const why = exit.detail || (exit.outcome === "ok" ? "the candidate process exited" : exit.outcome);
-  return new CandidateError(kind, `sandbox ended: ${why}`, { fatal: true, detail: stderr.slice(-4000) });
+  const why =
+    exit.detail || (exit.outcome === "ok" ? "the candidate process exited" : exit.outcome);
+  return new CandidateError(kind, `sandbox ended: ${why}`, {
+    fatal: true,
+    detail: stderr.slice(-4000),
+  });
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string").slice(0, 1000) : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === "string").slice(0, 1000)
+    : [];
 }
 
 function errorText(value: unknown): string {

@@ -14,34 +14,52 @@ const MAX_ARTIFACT_BYTES = 64 * 1024;
 
 export function checkEvaluatorResult(result: unknown, objective: string): MetricsCheck {
   if (typeof result !== "object" || result === null) {
-    return { ok: false, reason: `the evaluator returned ${describe(result)}, expected { metrics: {...} }` };
+    return {
+      ok: false,
+      reason: `the evaluator returned ${describe(result)}, expected { metrics: {...} }`,
+    };
   }
   const { metrics, artifacts } = result as { metrics?: unknown; artifacts?: unknown };
   if (typeof metrics !== "object" || metrics === null || Array.isArray(metrics)) {
-    return { ok: false, reason: `metrics is ${describe(metrics)}, expected an object of named numbers` };
+    return {
+      ok: false,
+      reason: `metrics is ${describe(metrics)}, expected an object of named numbers`,
+    };
   }
   const entries = Object.entries(metrics);
-  if (entries.length > MAX_METRICS) return { ok: false, reason: `more than ${MAX_METRICS} metrics` };
+  if (entries.length > MAX_METRICS)
+    return { ok: false, reason: `more than ${MAX_METRICS} metrics` };
   const clean: Metrics = {};
   for (const [name, value] of entries) {
     if (typeof value !== "number") {
       return { ok: false, reason: `metric "${name}" is ${describe(value)}, expected a number` };
     }
-    if (!Number.isFinite(value)) return { ok: false, reason: `metric "${name}" is ${value}, expected a finite number` };
+    if (!Number.isFinite(value))
+      return { ok: false, reason: `metric "${name}" is ${value}, expected a finite number` };
     clean[name] = value;
   }
   if (!(objective in clean)) {
     const found = Object.keys(clean).join(", ") || "none";
-    return { ok: false, reason: `the objective metric "${objective}" is missing (metrics: ${found})` };
+    return {
+      ok: false,
+      reason: `the objective metric "${objective}" is missing (metrics: ${found})`,
+    };
   }
   const warnings: string[] = [];
   let kept: Record<string, unknown> = {};
   if (artifacts !== undefined) {
     const text = safeJson(artifacts);
-    if (text === null || typeof artifacts !== "object" || artifacts === null || Array.isArray(artifacts)) {
+    if (
+      text === null ||
+      typeof artifacts !== "object" ||
+      artifacts === null ||
+      Array.isArray(artifacts)
+    ) {
       warnings.push("artifacts dropped: not a JSON object");
     } else if (text.length > MAX_ARTIFACT_BYTES) {
-      warnings.push(`artifacts dropped: ${text.length} bytes of JSON, the limit is ${MAX_ARTIFACT_BYTES}`);
+      warnings.push(
+        `artifacts dropped: ${text.length} bytes of JSON, the limit is ${MAX_ARTIFACT_BYTES}`,
+      );
     } else {
       kept = JSON.parse(text) as Record<string, unknown>;
     }

@@ -6,12 +6,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { changedOutsideBlocks } from "../problem/markers.ts";
 import type { Problem } from "../problem/load-problem.ts";
+import { changedOutsideBlocks } from "../problem/markers.ts";
 import { createCodeDir } from "../sandbox/code-dir.ts";
 import { transpileTs } from "../util/transpile.ts";
-import type { EvalMode, OutcomeError } from "./outcome.ts";
 import type { EvaluationJob } from "./job.ts";
+import type { EvalMode, OutcomeError } from "./outcome.ts";
 
 const MAX_PROGRAM_BYTES = 1 << 20;
 
@@ -21,21 +21,35 @@ export type Prepared =
 
 export function prepareCandidate(problem: Problem, code: string, mode: EvalMode): Prepared {
   if (Buffer.byteLength(code) > MAX_PROGRAM_BYTES) {
-    return reject("policy", `the program is ${Buffer.byteLength(code)} bytes; the limit is ${MAX_PROGRAM_BYTES}`);
+    return reject(
+      "policy",
+      `the program is ${Buffer.byteLength(code)} bytes; the limit is ${MAX_PROGRAM_BYTES}`,
+    );
   }
   const markers = changedOutsideBlocks(problem.seedCode, code);
-  if (!markers.ok) return reject("policy", `changed outside the EVOLVE-BLOCKs (line ${markers.line}): ${markers.reason}`);
+  if (!markers.ok)
+    return reject(
+      "policy",
+      `changed outside the EVOLVE-BLOCKs (line ${markers.line}): ${markers.reason}`,
+    );
 
   const { language, run } = problem.charter;
   if (language === "typescript" || language === "javascript") {
     const compiled = transpileTs(code, path.basename(problem.programPath));
     if (compiled.errors.length > 0) {
-      return reject("invalid", `the program does not compile: ${compiled.errors.slice(0, 5).join("; ")}`);
+      return reject(
+        "invalid",
+        `the program does not compile: ${compiled.errors.slice(0, 5).join("; ")}`,
+      );
     }
     const files: Record<string, string> = { "candidate.mjs": compiled.code };
     if (mode === "search" && problem.driverPath) {
-      const driver = transpileTs(fs.readFileSync(problem.driverPath, "utf8"), path.basename(problem.driverPath));
-      if (driver.errors.length > 0) throw new Error(`${problem.driverPath} does not compile: ${driver.errors[0]}`);
+      const driver = transpileTs(
+        fs.readFileSync(problem.driverPath, "utf8"),
+        path.basename(problem.driverPath),
+      );
+      if (driver.errors.length > 0)
+        throw new Error(`${problem.driverPath} does not compile: ${driver.errors[0]}`);
       files["driver.mjs"] = driver.code;
     }
     const dir = createCodeDir({ files });

@@ -32,22 +32,36 @@ export function detectSandbox(): { report: SandboxReport; backend: SandboxBacken
     throw new Error(`Steward's sandbox needs Linux (this is ${process.platform})`);
   }
   if (!hasLimitTools()) {
-    throw new Error("prlimit (and setpriv, as root) from util-linux are needed: apt-get install util-linux");
+    throw new Error(
+      "prlimit (and setpriv, as root) from util-linux are needed: apt-get install util-linux",
+    );
   }
-  reasons.push(isRoot() ? "running as root: candidates get a throwaway uid" : "running as a normal user");
+  reasons.push(
+    isRoot() ? "running as root: candidates get a throwaway uid" : "running as a normal user",
+  );
   const forced = process.env.STEWARD_SANDBOX;
-  const bwrap = forced === "process" ? { ok: false, message: "STEWARD_SANDBOX=process: bubblewrap not used" } : probeBubblewrap();
+  const bwrap =
+    forced === "process"
+      ? { ok: false, message: "STEWARD_SANDBOX=process: bubblewrap not used" }
+      : probeBubblewrap();
   reasons.push(bwrap.message);
-  if (forced === "bubblewrap" && !bwrap.ok) throw new Error(`STEWARD_SANDBOX=bubblewrap but ${bwrap.message}`);
+  if (forced === "bubblewrap" && !bwrap.ok)
+    throw new Error(`STEWARD_SANDBOX=bubblewrap but ${bwrap.message}`);
   if (bwrap.ok) {
-    cached = { report: { level: "bubblewrap", reasons, weaknesses: [], nodePermissionFlag }, backend: new BubblewrapBackend() };
+    cached = {
+      report: { level: "bubblewrap", reasons, weaknesses: [], nodePermissionFlag },
+      backend: new BubblewrapBackend(),
+    };
   } else {
     const weaknesses = [
       "candidates can open network connections",
       "non-JS candidates can read the host's world-readable files",
       "install bubblewrap (apt-get install bubblewrap) for the bubblewrap level",
     ];
-    cached = { report: { level: "process", reasons, weaknesses, nodePermissionFlag }, backend: new PlainProcessBackend() };
+    cached = {
+      report: { level: "process", reasons, weaknesses, nodePermissionFlag },
+      backend: new PlainProcessBackend(),
+    };
   }
   return cached;
 }
@@ -59,7 +73,11 @@ function probeBubblewrap(): { ok: boolean; message: string } {
     limits: DEFAULT_LIMITS,
     command: () => ["/usr/bin/true"],
   });
-  const run = spawnSync(prepared.file, prepared.args, { env: prepared.env, timeout: 10_000, encoding: "utf8" });
+  const run = spawnSync(prepared.file, prepared.args, {
+    env: prepared.env,
+    timeout: 10_000,
+    encoding: "utf8",
+  });
   prepared.cleanup();
   if (run.status === 0) return { ok: true, message: `${BWRAP} works (all namespaces unshared)` };
   const why = (run.stderr || run.error?.message || `exit ${run.status}`).trim().split("\n")[0];

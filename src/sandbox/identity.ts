@@ -4,8 +4,9 @@
  * binds root), the candidate cannot read root-only files such as ~/.ssh, and
  * every process it leaves behind can be found by uid and killed.
  */
-import fs from "node:fs";
+
 import { randomInt } from "node:crypto";
+import fs from "node:fs";
 import type { SandboxLimits } from "./limits.ts";
 
 const PRLIMIT = "/usr/bin/prlimit";

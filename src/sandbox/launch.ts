@@ -134,7 +134,8 @@ export function launchSandbox(
 
 const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
-const OOM_PATTERN = /heap out of memory|Allocation failed|Cannot allocate memory|MemoryError|std::bad_alloc/;
+const OOM_PATTERN =
+  /heap out of memory|Allocation failed|Cannot allocate memory|MemoryError|std::bad_alloc/;
 
 function classify(
   killed: { reason: KillReason; detail: string } | null,
@@ -152,7 +153,12 @@ function classify(
     return { ...base, reason: "exited", outcome: "crashed", detail: spawnError.message };
   }
   if (signal === "SIGXFSZ") {
-    return { ...base, reason: "exited", outcome: "output-limit", detail: "a file grew past the write cap" };
+    return {
+      ...base,
+      reason: "exited",
+      outcome: "output-limit",
+      detail: "a file grew past the write cap",
+    };
   }
   if (OOM_PATTERN.test(stderr)) {
     return { ...base, reason: "exited", outcome: "memory", detail: "ran out of memory" };

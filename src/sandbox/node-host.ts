@@ -8,8 +8,8 @@ import type { SandboxBackend } from "./backend.ts";
 import { launchSandbox, type SandboxProcess } from "./launch.ts";
 import type { SandboxLimits } from "./limits.ts";
 import { nodePermissionArgs } from "./node-permissions.ts";
-import { runtimeBundle } from "./runtime-bundle.ts";
 import type { HostConfig } from "./runtime/messages.ts";
+import { runtimeBundle } from "./runtime-bundle.ts";
 
 export interface NodeHostFiles {
   /** Folder holding the compiled candidate (`candidate.mjs`) and, optionally, `driver.mjs`. */

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PreparedSandbox, SandboxBackend, SandboxSpec } from "./backend.ts";
-import { limitPrefix, isRoot, throwawayUid } from "./identity.ts";
+import { isRoot, limitPrefix, throwawayUid } from "./identity.ts";
 
 export class PlainProcessBackend implements SandboxBackend {
   readonly level = "process" as const;

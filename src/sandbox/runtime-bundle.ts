@@ -46,7 +46,8 @@ function build(dir: string, sources: { name: string; text: string }[]): void {
   };
   for (const s of sources) {
     const { code, errors } = transpileTs(s.text, s.name);
-    if (errors.length > 0) throw new Error(`sandbox runtime ${s.name} does not compile: ${errors[0]}`);
+    if (errors.length > 0)
+      throw new Error(`sandbox runtime ${s.name} does not compile: ${errors[0]}`);
     write(path.join("runtime", s.name.replace(/\.ts$/, ".js")), code);
   }
   write("runtime/package.json", '{ "type": "module" }\n');

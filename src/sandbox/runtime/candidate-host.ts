@@ -38,7 +38,8 @@ async function main(): Promise<void> {
 
   const callCandidate = async (name: string, args: unknown[]): Promise<unknown> => {
     const fn = candidate[name];
-    if (typeof fn !== "function") throw new TypeError(`the candidate exports no function "${name}"`);
+    if (typeof fn !== "function")
+      throw new TypeError(`the candidate exports no function "${name}"`);
     return (fn as Fn)(...args);
   };
   // The driver sees the same handle shape as in verify mode, with copies going
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
         value = await callCandidate(request.name, request.args);
       } else {
         const fn = driver[request.name];
-        if (typeof fn !== "function") throw new TypeError(`driver has no function "${request.name}"`);
+        if (typeof fn !== "function")
+          throw new TypeError(`driver has no function "${request.name}"`);
         value = await (fn as Fn)(local, ...request.args);
       }
       send({ t: "result", id: request.id, value });

@@ -16,7 +16,10 @@ export function encodeFrame(message: unknown): Buffer {
 }
 
 export class FrameTooLargeError extends Error {
-  constructor(readonly size: number, readonly limit: number) {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
     super(`message of ${size} bytes exceeds the ${limit}-byte limit`);
     this.name = "FrameTooLargeError";
   }

@@ -1,0 +1,30 @@
+/** `steward init DIR [--template NAME]`: write a problem folder that evaluates out of the box. */
+import { StewardError } from "../../errors.ts";
+import { initProblem } from "../../problem/init.ts";
+import { parseCommandArgs } from "../args.ts";
+import { type Command, EXIT } from "../command.ts";
+
+const usage = `Usage: steward init DIR [--template blank|bin-packing]
+
+Writes a new problem folder: steward.yaml (the charter), the seed program with
+its EVOLVE-BLOCK markers, the evaluator and its data. Try it with
+"steward eval DIR". The default template is "blank".`;
+
+export const initCommand: Command = {
+  name: "init",
+  summary: "create a problem folder from a template",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs("init", args, {
+      template: { type: "string", short: "t" },
+    });
+    if (positionals.length !== 1)
+      throw new StewardError("usage", `expected one DIR, got ${positionals.length}\n\n${usage}`);
+    const template = typeof values.template === "string" ? values.template : "blank";
+    const { dir, files } = initProblem(positionals[0] as string, template);
+    io.out(`Created ${dir} from the "${template}" template:`);
+    for (const file of files) io.out(`  ${file}`);
+    io.out(`\nNext: steward eval ${positionals[0]}`);
+    return EXIT.ok;
+  },
+};

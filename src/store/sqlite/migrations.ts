@@ -1,0 +1,89 @@
+/**
+ * The store's schema, as an ordered list of migrations. `migrate.ts` applies the
+ * ones a database has not seen yet, each in its own transaction.
+ *
+ * Never edit a migration that has shipped: databases out there already ran it.
+ * Change the schema by appending a new one with the next version. Migrations run
+ * inside a transaction with foreign keys on, so a table rebuild must keep every
+ * reference valid at commit.
+ */
+import type { SqliteDatabase } from "./connection.ts";
+
+export interface Migration {
+  /** 1, 2, 3... in order, no gaps. */
+  version: number;
+  /** A short kebab-case name, recorded with the version. */
+  name: string;
+  up(db: SqliteDatabase): void;
+}
+
+/**
+ * The outcome kinds migration 1's CHECK constraint allows. A test compares this
+ * with OUTCOME_KINDS: a new kind needs a migration that widens the constraint.
+ */
+export const V1_OUTCOME_KINDS = [
+  "ok",
+  "invalid",
+  "crashed",
+  "timeout",
+  "memory",
+  "output-limit",
+  "policy",
+  "sandbox-error",
+] as const;
+
+const quoted = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(", ");
+
+/**
+ * Scale: at 100,000 programs every write stays an O(log n) B-tree operation. The
+ * dedupe lookup uses the UNIQUE index on programs.hash; parent checks and the
+ * foreign keys of program_parents and evaluations use programs' integer primary
+ * key; a program's parents and evaluations are read through the primary key of
+ * program_parents and `evaluations_by_program`. The indexes on the referencing
+ * columns also keep foreign-key checks off full scans should rows ever be deleted.
+ */
+const v1: Migration = {
+  version: 1,
+  name: "programs-and-evaluations",
+  up(db) {
+    db.exec(`
+      CREATE TABLE programs (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        code TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE program_parents (
+        child_id INTEGER NOT NULL REFERENCES programs (id),
+        position INTEGER NOT NULL,
+        parent_id INTEGER NOT NULL REFERENCES programs (id),
+        PRIMARY KEY (child_id, position)
+      ) WITHOUT ROWID;
+      CREATE INDEX program_parents_by_parent ON program_parents (parent_id);
+
+      CREATE TABLE evaluations (
+        id INTEGER PRIMARY KEY,
+        program_id INTEGER NOT NULL REFERENCES programs (id),
+        outcome TEXT NOT NULL CHECK (outcome IN (${quoted(V1_OUTCOME_KINDS)})),
+        metrics TEXT CHECK (metrics IS NULL OR json_valid(metrics)),
+        error TEXT CHECK (error IS NULL OR json_valid(error)),
+        mode TEXT NOT NULL CHECK (mode IN ('search', 'verify')),
+        split TEXT NOT NULL,
+        duration_ms REAL NOT NULL,
+        peak_memory_bytes INTEGER,
+        sandbox TEXT NOT NULL,
+        stdout TEXT NOT NULL,
+        stderr TEXT NOT NULL,
+        artifacts TEXT NOT NULL CHECK (json_valid(artifacts)),
+        log TEXT NOT NULL CHECK (json_valid(log)),
+        warnings TEXT NOT NULL CHECK (json_valid(warnings)),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX evaluations_by_program ON evaluations (program_id, id);
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1];

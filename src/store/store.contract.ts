@@ -1,0 +1,181 @@
+/**
+ * The contract every Store implementation passes. An implementation's test file
+ * calls `describeStoreContract` with a factory that opens a fresh, empty store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type EvaluationOutcome, OUTCOME_KINDS } from "../evaluation/outcome.ts";
+import { programHash } from "../util/hash.ts";
+import type { NewProgram, Store } from "./store.ts";
+
+export interface StoreUnderTest {
+  store: Store;
+  /** Closes the store and removes whatever it wrote. */
+  cleanup(): void;
+}
+
+export function program(code: string, parentIds?: number[], origin = "seed"): NewProgram {
+  return { hash: programHash(code), code, origin, ...(parentIds && { parentIds }) };
+}
+
+export function outcome(overrides: Partial<EvaluationOutcome> = {}): EvaluationOutcome {
+  return {
+    outcome: "ok",
+    metrics: { score: 0.875, size: 12, negative: -3.5e-7 },
+    error: null,
+    mode: "search",
+    split: "train",
+    durationMs: 123.456,
+    peakMemoryBytes: 52_428_800,
+    sandbox: "bubblewrap",
+    stdout: "hello\n",
+    stderr: "",
+    artifacts: { bins: [3, 1, 2], nested: { ok: true, note: null, text: "x" } },
+    log: ["started", "done"],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export function describeStoreContract(name: string, makeStore: () => StoreUnderTest): void {
+  describe(`Store contract: ${name}`, () => {
+    let subject: StoreUnderTest;
+    let store: Store;
+    beforeEach(() => {
+      subject = makeStore();
+      store = subject.store;
+    });
+    afterEach(() => subject.cleanup());
+
+    it("is at a positive schema version", () => {
+      expect(Number.isInteger(store.schemaVersion) && store.schemaVersion > 0).toBe(true);
+    });
+
+    it("adds a program and reads it back by id and by hash", () => {
+      const { program: added, created } = store.addProgram(program("return 1;"));
+      expect(created).toBe(true);
+      expect(Number.isInteger(added.id) && added.id > 0).toBe(true);
+      expect(added).toMatchObject({ code: "return 1;", origin: "seed", parentIds: [] });
+      expect(new Date(added.createdAt).toISOString()).toBe(added.createdAt);
+      expect(store.getProgram(added.id)).toStrictEqual(added);
+      expect(store.getProgramByHash(added.hash)).toStrictEqual(added);
+    });
+
+    it("dedupes by hash: a second add returns the stored program, not created", () => {
+      const first = store.addProgram(program("return 2;", undefined, "seed")).program;
+      const again = store.addProgram(program("return 2;", undefined, "mutator"));
+      expect(again).toStrictEqual({ program: first, created: false });
+      expect(store.countPrograms()).toBe(1);
+    });
+
+    it("keeps parent ids in the order given", () => {
+      const [a, b, c] = ["a", "b", "c"].map((code) => store.addProgram(program(code)).program.id);
+      const child = store.addProgram(program("child", [c ?? 0, a ?? 0, b ?? 0], "mutator")).program;
+      expect(child.parentIds).toStrictEqual([c, a, b]);
+      expect(store.getProgram(child.id)?.parentIds).toStrictEqual([c, a, b]);
+      expect(store.getProgramByHash(child.hash)?.parentIds).toStrictEqual([c, a, b]);
+    });
+
+    it("rejects an unknown parent and stores nothing", () => {
+      const parent = store.addProgram(program("parent")).program;
+      const unknown = parent.id + 1000;
+      const orphan = program("orphan", [parent.id, unknown]);
+      expect(() => store.addProgram(orphan)).toThrow(
+        expect.objectContaining({
+          code: "store-failed",
+          message: expect.stringContaining(`${unknown}`),
+        }),
+      );
+      expect(store.getProgramByHash(orphan.hash)).toBeUndefined();
+      expect(store.countPrograms()).toBe(1);
+    });
+
+    it("returns undefined for unknown ids and hashes", () => {
+      expect(store.getProgram(42)).toBeUndefined();
+      expect(store.getProgramByHash(programHash("nothing"))).toBeUndefined();
+    });
+
+    it("round-trips every field of an ok evaluation exactly", () => {
+      const id = store.addProgram(program("p")).program.id;
+      const given = outcome({ warnings: ["artifacts trimmed", "slow"], split: "holdout" });
+      const record = store.addEvaluation(id, given);
+      expect(record).toStrictEqual({
+        ...given,
+        id: record.id,
+        programId: id,
+        createdAt: record.createdAt,
+      });
+      expect(store.listEvaluations(id)).toStrictEqual([record]);
+    });
+
+    it("round-trips a failed evaluation: null metrics, an error with detail, no memory figure", () => {
+      const id = store.addProgram(program("p")).program.id;
+      const given = outcome({
+        outcome: "crashed",
+        metrics: null,
+        error: {
+          source: "candidate",
+          message: "TypeError: x is undefined",
+          detail: "at f (c.js:1)",
+        },
+        mode: "verify",
+        peakMemoryBytes: null,
+        sandbox: "process",
+        artifacts: {},
+        log: [],
+      });
+      const record = store.addEvaluation(id, given);
+      expect(store.listEvaluations(id)).toStrictEqual([record]);
+      expect(store.listEvaluations(id)[0]).toMatchObject(given);
+    });
+
+    it("round-trips large and unusual output text", () => {
+      const id = store.addProgram(program("p")).program.id;
+      const stdout = `${"line of output ✓ ünïcödé 🚀\n".repeat(40_000)}\u0000after a NUL`;
+      const stderr = 'tab\tcr\r\nquote"backslash\\';
+      const record = store.addEvaluation(id, outcome({ stdout, stderr }));
+      const [read] = store.listEvaluations(id);
+      expect(read?.stdout).toBe(stdout);
+      expect(read?.stderr).toBe(stderr);
+      expect(read).toStrictEqual(record);
+    });
+
+    it("stores every outcome kind", () => {
+      const id = store.addProgram(program("p")).program.id;
+      for (const kind of OUTCOME_KINDS) store.addEvaluation(id, outcome({ outcome: kind }));
+      expect(store.listEvaluations(id).map((e) => e.outcome)).toStrictEqual([...OUTCOME_KINDS]);
+    });
+
+    it("lists a program's evaluations oldest first, and only its own", () => {
+      const p = store.addProgram(program("p")).program.id;
+      const q = store.addProgram(program("q")).program.id;
+      const durations = [5, 1, 4, 2, 3];
+      for (const durationMs of durations) {
+        store.addEvaluation(p, outcome({ durationMs }));
+        store.addEvaluation(q, outcome({ durationMs: durationMs + 100 }));
+      }
+      const listed = store.listEvaluations(p);
+      expect(listed.map((e) => e.durationMs)).toStrictEqual(durations);
+      expect(listed.every((e) => e.programId === p)).toBe(true);
+      const ids = listed.map((e) => e.id);
+      expect(ids).toStrictEqual([...ids].sort((x, y) => x - y));
+      expect(store.listEvaluations(q + 1000)).toStrictEqual([]);
+    });
+
+    it("counts programs and evaluations", () => {
+      expect([store.countPrograms(), store.countEvaluations()]).toStrictEqual([0, 0]);
+      const p = store.addProgram(program("p")).program.id;
+      store.addProgram(program("q"));
+      store.addProgram(program("p"));
+      store.addEvaluation(p, outcome());
+      store.addEvaluation(p, outcome({ outcome: "timeout", metrics: null }));
+      expect([store.countPrograms(), store.countEvaluations()]).toStrictEqual([2, 2]);
+    });
+
+    it("rejects an evaluation of an unknown program", () => {
+      expect(() => store.addEvaluation(999, outcome())).toThrow(
+        expect.objectContaining({ code: "store-failed", message: expect.stringContaining("999") }),
+      );
+      expect(store.countEvaluations()).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,55 @@
+/** A non-JS candidate: a Python program run with candidate.run in the sandbox. */
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluateProgram } from "../../src/evaluation/evaluate-program.ts";
+import { loadProblem } from "../../src/problem/load-problem.ts";
+import { FIXTURES, leftoverSandboxProcesses } from "../helpers/probe.ts";
+
+const problem = () => loadProblem(path.join(FIXTURES, "problems", "python"));
+const candidate = (name: string) =>
+  fs.readFileSync(path.join(FIXTURES, "candidates", name), "utf8");
+
+describe("python candidate", () => {
+  let server: net.Server;
+  let connections = 0;
+  let port = 0;
+  beforeAll(async () => {
+    server = net.createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as net.AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("runs the seed and scores it", async () => {
+    const p = problem();
+    const outcome = await evaluateProgram(p, { code: p.seedCode });
+    expect(outcome.outcome).toBe("ok");
+    expect(outcome.metrics).toEqual({ error: 0 });
+  });
+
+  it("runs an edited program", async () => {
+    const outcome = await evaluateProgram(problem(), { code: candidate("py-better.py") });
+    expect(outcome.outcome).toBe("ok");
+    expect(outcome.metrics?.error).toBe(0);
+  });
+
+  it("a fork bomb hits the process cap and leaves nothing behind", async () => {
+    const outcome = await evaluateProgram(problem(), { code: candidate("py-fork-bomb.py") });
+    const forked = Number(/forked (\d+)/.exec(outcome.stderr)?.[1] ?? "-1");
+    expect(forked).toBeGreaterThanOrEqual(0);
+    expect(forked).toBeLessThan(problem().charter.limits.maxProcesses);
+    expect(leftoverSandboxProcesses()).toEqual([]);
+  });
+
+  it("cannot reach a listener on 127.0.0.1", async () => {
+    const code = candidate("py-network.py").replace("__PORT__", String(port));
+    const outcome = await evaluateProgram(problem(), { code });
+    expect(outcome.outcome).not.toBe("ok");
+    expect(connections).toBe(0);
+  });
+});

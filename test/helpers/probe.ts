@@ -1,0 +1,40 @@
+/** Shared helpers for tests that evaluate fixture candidates against the probe problem. */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type EvaluateOptions, evaluateProgram } from "../../src/evaluation/evaluate-program.ts";
+import type { EvaluationOutcome } from "../../src/evaluation/outcome.ts";
+import { loadProblem, type Problem } from "../../src/problem/load-problem.ts";
+import { processesOfUidRange } from "./processes.ts";
+
+export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+export const PROBE_DIR = path.join(FIXTURES, "problems", "probe");
+
+export function fixtureCandidate(name: string, replacements: Record<string, string> = {}): string {
+  let code = fs.readFileSync(path.join(FIXTURES, "candidates", `${name}.ts`), "utf8");
+  for (const [key, value] of Object.entries(replacements)) code = code.replaceAll(key, value);
+  return code;
+}
+
+export function probeProblem(): Problem {
+  return loadProblem(PROBE_DIR);
+}
+
+export async function evaluateFixture(
+  name: string,
+  options: Omit<EvaluateOptions, "code"> & {
+    replacements?: Record<string, string>;
+    problem?: Problem;
+  } = {},
+): Promise<EvaluationOutcome> {
+  const { replacements, problem, ...rest } = options;
+  return evaluateProgram(problem ?? probeProblem(), {
+    ...rest,
+    code: fixtureCandidate(name, replacements),
+  });
+}
+
+/** Candidate processes (throwaway uids) still alive; must be none between evaluations. */
+export function leftoverSandboxProcesses(): number[] {
+  return processesOfUidRange(1_000_000_000, 2_000_000_000);
+}
