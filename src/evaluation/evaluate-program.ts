@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Problem } from "../problem/load-problem.ts";
 import { detectSandbox } from "../sandbox/detect.ts";
 import { descendants, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
+import { runtimeBundle } from "../sandbox/runtime-bundle.ts";
 import { evaluatorEnv } from "./evaluator-env.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
 import type { EvalMode, EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
@@ -35,6 +36,7 @@ export async function evaluateProgram(
   const split = options.split ?? "train";
   const started = performance.now();
   const { report } = detectSandbox();
+  runtimeBundle(); // compiled here once, so evaluator processes never load TypeScript
   const early = (outcome: OutcomeKind, error: OutcomeError): EvaluationOutcome => ({
     outcome,
     metrics: null,
@@ -73,6 +75,7 @@ export async function evaluateProgram(
     objective: charter.objective.metric,
     limits: charter.limits,
     sandbox: charter.sandbox,
+    sandboxLevel: report.level,
   };
   try {
     return await runEvaluatorProcess(job, (kind, error) => early(kind, error));

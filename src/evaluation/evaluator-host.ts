@@ -5,7 +5,7 @@
  * limit, and answers with exactly one outcome.
  */
 import { pathToFileURL } from "node:url";
-import { detectSandbox } from "../sandbox/detect.ts";
+import { backendFor, PROCESS_LEVEL_WEAKNESSES } from "../sandbox/detect.ts";
 import { meetsRequirement } from "../sandbox/level.ts";
 import { CandidateError, InvalidCandidateError } from "./candidate-error.ts";
 import { CommandCandidate } from "./command-candidate.ts";
@@ -29,7 +29,9 @@ class TimeoutError extends Error {}
 async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
   const started = performance.now();
   const log: string[] = [];
-  const { report, backend } = detectSandbox();
+  const level = job.sandboxLevel;
+  const backend = backendFor(level);
+  const weaknesses = level === "bubblewrap" ? [] : PROCESS_LEVEL_WEAKNESSES;
   const result = (
     outcome: OutcomeKind,
     rest: Partial<EvaluationOutcome> & { error?: OutcomeError | null },
@@ -41,20 +43,20 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     split: job.split,
     durationMs: Math.round(performance.now() - started),
     peakMemoryBytes: null,
-    sandbox: report.level,
+    sandbox: level,
     stdout: "",
     stderr: "",
     artifacts: {},
     log,
-    warnings: report.weaknesses.map((w) => `sandbox level "${report.level}": ${w}`),
+    warnings: weaknesses.map((w) => `sandbox level "${level}": ${w}`),
     ...rest,
   });
 
-  if (!meetsRequirement(report.level, job.sandbox)) {
+  if (!meetsRequirement(level, job.sandbox)) {
     return result("sandbox-error", {
       error: {
         source: "sandbox",
-        message: `the charter demands "sandbox: strict" but only the "${report.level}" level is available here (${report.reasons.at(-1)})`,
+        message: `the charter demands "sandbox: strict" but only the "${level}" level is available here; run "steward doctor" to see why`,
       },
     });
   }
@@ -122,8 +124,10 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     clearTimeout(timer);
   }
 
-  const fatal = js?.fatal ?? command?.fatal ?? null;
+  // Stopping first lets a limit the candidate hit meanwhile (say, output still
+  // draining) count against it.
   if (js) await js.stop();
+  const fatal = js?.fatal ?? command?.fatal ?? null;
   const io = {
     stdout: js?.process.stdout() ?? "",
     stderr: js?.process.stderr() ?? command?.stderrLog ?? "",

@@ -3,7 +3,7 @@
  * Node's IPC channel. The evaluator process is trusted but runs apart from the
  * engine, with no secrets in its environment.
  */
-import type { SandboxRequirement } from "../sandbox/level.ts";
+import type { SandboxLevel, SandboxRequirement } from "../sandbox/level.ts";
 import type { SandboxLimits } from "../sandbox/limits.ts";
 import type { EvalMode, EvaluationOutcome } from "./outcome.ts";
 
@@ -22,6 +22,8 @@ export interface EvaluationJob {
   objective: string;
   limits: SandboxLimits;
   sandbox: SandboxRequirement;
+  /** The level the engine detected; the evaluator does not probe again. */
+  sandboxLevel: SandboxLevel;
 }
 
 export type EngineToEvaluator = { type: "evaluate"; job: EvaluationJob };

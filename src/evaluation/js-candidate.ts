@@ -3,6 +3,7 @@
  * answers calls over a framed socket. Every reply is untrusted: its shape is
  * checked, its size capped, and a reply that does not fit is a crash.
  */
+import type { Writable } from "node:stream";
 import type { SandboxBackend } from "../sandbox/backend.ts";
 import type { SandboxExit, SandboxProcess } from "../sandbox/launch.ts";
 import type { SandboxLimits } from "../sandbox/limits.ts";
@@ -49,12 +50,13 @@ export class JsCandidate {
     });
     host.channel.on("error", () => {});
     this.exit = this.process.exited.then((exit) => {
-      const failure = failureFromExit(exit, this.process.stderr());
-      this.fatal ??= failure;
-      onReady(this.fatal);
+      // Ending it ourselves after the evaluation is not the candidate's failure.
+      if (exit.reason !== "stopped") this.fatal ??= failureFromExit(exit, this.process.stderr());
+      const failure = this.fatal ?? failureFromExit(exit, "");
+      onReady(failure);
       for (const [id, p] of this.pending) {
         clearTimeout(p.timer);
-        p.reject(this.fatal);
+        p.reject(failure);
         this.pending.delete(id);
       }
       return exit;
@@ -96,7 +98,7 @@ export class JsCandidate {
         this.process.kill("timeout", `${what} ran past ${timeoutMs} ms`);
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.process.child.stdio[3]?.write(frame);
+      (this.process.child.stdio[3] as Writable | undefined)?.write(frame);
     });
   }
 

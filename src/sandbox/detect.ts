@@ -21,10 +21,31 @@ export interface SandboxReport {
   nodePermissionFlag: string;
 }
 
-let cached: { report: SandboxReport; backend: SandboxBackend } | undefined;
+const cache = new Map<string, { report: SandboxReport; backend: SandboxBackend }>();
 
+/** What the `process` level does not protect against. */
+export const PROCESS_LEVEL_WEAKNESSES = [
+  "candidates can open network connections",
+  "non-JS candidates can read the host's world-readable files",
+  "install bubblewrap (apt-get install bubblewrap) for the bubblewrap level",
+];
+
+/** The backend for a level already detected (by the engine), without probing again. */
+export function backendFor(level: SandboxLevel): SandboxBackend {
+  return level === "bubblewrap" ? new BubblewrapBackend() : new PlainProcessBackend();
+}
+
+/** Probes the machine once per process (and per STEWARD_SANDBOX setting). */
 export function detectSandbox(): { report: SandboxReport; backend: SandboxBackend } {
-  if (cached) return cached;
+  const key = process.env.STEWARD_SANDBOX ?? "";
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const detected = probe();
+  cache.set(key, detected);
+  return detected;
+}
+
+function probe(): { report: SandboxReport; backend: SandboxBackend } {
   const reasons: string[] = [];
   const nodePermissionFlag = permissionFlag();
   reasons.push(`node ${process.version}: permission model flag ${nodePermissionFlag}`);
@@ -47,23 +68,9 @@ export function detectSandbox(): { report: SandboxReport; backend: SandboxBacken
   reasons.push(bwrap.message);
   if (forced === "bubblewrap" && !bwrap.ok)
     throw new Error(`STEWARD_SANDBOX=bubblewrap but ${bwrap.message}`);
-  if (bwrap.ok) {
-    cached = {
-      report: { level: "bubblewrap", reasons, weaknesses: [], nodePermissionFlag },
-      backend: new BubblewrapBackend(),
-    };
-  } else {
-    const weaknesses = [
-      "candidates can open network connections",
-      "non-JS candidates can read the host's world-readable files",
-      "install bubblewrap (apt-get install bubblewrap) for the bubblewrap level",
-    ];
-    cached = {
-      report: { level: "process", reasons, weaknesses, nodePermissionFlag },
-      backend: new PlainProcessBackend(),
-    };
-  }
-  return cached;
+  const level: SandboxLevel = bwrap.ok ? "bubblewrap" : "process";
+  const weaknesses = bwrap.ok ? [] : PROCESS_LEVEL_WEAKNESSES;
+  return { report: { level, reasons, weaknesses, nodePermissionFlag }, backend: backendFor(level) };
 }
 
 function probeBubblewrap(): { ok: boolean; message: string } {

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { SandboxBackend, SandboxSpec } from "./backend.ts";
 import { dataLimitBytes } from "./identity.ts";
 import type { SandboxLevel } from "./level.ts";
-import { descendants, killQuietly, processesOfUid, rssBytes } from "./process-tree.ts";
+import { descendants, isAlive, killQuietly, processesOfUid, rssBytes } from "./process-tree.ts";
 
 export type KillReason = "timeout" | "memory" | "output-limit" | "crashed" | "stopped";
 
@@ -67,15 +67,45 @@ export function launchSandbox(
   let peak = 0;
 
   const pid = child.pid ?? -1;
+  const memoryCap = dataLimitBytes(limits) + limits.memoryMb * 1024 * 1024;
+  let closed = false;
+  /** Every pid seen in the tree, so the exit can wait until all are gone. */
+  const seen = new Set<number>();
+  const others = (): number[] => {
+    const tree = pid > 0 ? descendants(pid).slice(1) : [];
+    const sameUid =
+      prepared.uid === null ? [] : processesOfUid(prepared.uid).filter((p) => p !== pid);
+    for (const p of [...tree, ...sameUid]) seen.add(p);
+    return [...new Set([...tree.reverse(), ...sameUid])];
+  };
+  // The root is our child: killing its descendants first lets it reap them and exit
+  // by itself; killing it first would orphan them as zombies under a pid 1 that may
+  // never reap them. It is killed too if it lingers.
   const killTree = () => {
-    for (const p of pid > 0 ? descendants(pid).reverse() : []) killQuietly(p);
-    if (pid > 0) killQuietly(-pid);
-    if (prepared.uid !== null) for (const p of processesOfUid(prepared.uid)) killQuietly(p);
+    const rest = others();
+    for (const p of rest) killQuietly(p);
+    if (rest.length === 0 && pid > 0) killQuietly(pid);
+    else setTimeout(() => !closed && pid > 0 && (killQuietly(pid), killQuietly(-pid)), 250).unref();
   };
   const kill = (reason: KillReason, detail = "") => {
+    // A last look before a requested stop: a cap reached meanwhile still counts.
+    if (reason === "stopped" && !killed) check();
     if (!killed) killed = { reason, detail };
     killTree();
   };
+
+  /** Samples memory and written bytes; kills on a cap. */
+  function check(): void {
+    if (pid <= 0 || closed) return;
+    let rss = 0;
+    for (const p of descendants(pid)) rss += rssBytes(p);
+    peak = Math.max(peak, rss);
+    if (rss > memoryCap) kill("memory", `resident memory ${mb(rss)} MB over the cap`);
+    const written = prepared.writtenBytes(pid);
+    if (written !== null && written >= limits.maxWriteBytes - 4096) {
+      kill("output-limit", `wrote ${written} bytes; the cap is ${limits.maxWriteBytes}`);
+    }
+  }
 
   const collect = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
     out.total += chunk.length;
@@ -93,30 +123,25 @@ export function launchSandbox(
   child.stdin?.on("error", () => {});
   if (options.stdin !== undefined) child.stdin?.end(options.stdin);
 
-  const memoryCap = dataLimitBytes(limits) + limits.memoryMb * 1024 * 1024;
-  const watch = setInterval(() => {
-    if (pid <= 0) return;
-    let rss = 0;
-    for (const p of descendants(pid)) rss += rssBytes(p);
-    peak = Math.max(peak, rss);
-    if (rss > memoryCap) kill("memory", `resident memory ${mb(rss)} MB over the cap`);
-    const written = prepared.writtenBytes(pid);
-    if (written !== null && written >= limits.maxWriteBytes - 4096) {
-      kill("output-limit", `wrote ${written} bytes; the cap is ${limits.maxWriteBytes}`);
-    }
-  }, WATCH_MS);
+  const watch = setInterval(() => check(), WATCH_MS);
   watch.unref();
 
   const exited = new Promise<SandboxExit>((resolve) => {
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
+    const finish = async (
+      exitCode: number | null,
+      signal: NodeJS.Signals | null,
+      spawnError?: Error,
+    ) => {
+      closed = true;
       clearInterval(watch);
-      killTree();
+      for (const p of others()) killQuietly(p);
+      await waitUntilGone(seen);
       prepared.cleanup();
       const stderr = Buffer.concat(out.stderr).toString("utf8");
       resolve(classify(killed, exitCode, signal, stderr, spawnError));
     };
-    child.once("error", (error) => finish(null, null, error));
-    child.once("close", (code, signal) => finish(code, signal));
+    child.once("error", (error) => void finish(null, null, error));
+    child.once("close", (code, signal) => void finish(code, signal));
   });
 
   return {
@@ -130,6 +155,14 @@ export function launchSandbox(
     kill,
     exited,
   };
+}
+
+/** Waits (up to 2 s) until none of `pids` is alive; zombies count as gone. */
+async function waitUntilGone(pids: Set<number>): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (Date.now() < deadline && [...pids].some(isAlive)) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));

@@ -58,3 +58,12 @@ export function killQuietly(pid: number, signal: NodeJS.Signals = "SIGKILL"): vo
     // Already gone, or never ours.
   }
 }
+
+/** True while `pid` exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return false;
+  }
+}

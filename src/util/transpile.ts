@@ -3,7 +3,16 @@
  * prepares candidates and Steward's own sandbox runtime. Syntax errors come back
  * as diagnostics with line numbers instead of being thrown.
  */
-import ts from "typescript";
+import { createRequire } from "node:module";
+import type TypeScript from "typescript";
+
+// Loaded on first use: typescript takes ~0.5 s to load, and evaluator processes
+// that find the runtime already compiled never need it.
+let loaded: typeof TypeScript | undefined;
+function typescript(): typeof TypeScript {
+  loaded ??= createRequire(import.meta.url)("typescript") as typeof TypeScript;
+  return loaded;
+}
 
 export interface TranspileResult {
   code: string;
@@ -12,6 +21,7 @@ export interface TranspileResult {
 }
 
 export function transpileTs(source: string, fileName = "program.ts"): TranspileResult {
+  const ts = typescript();
   const out = ts.transpileModule(source, {
     fileName,
     reportDiagnostics: true,

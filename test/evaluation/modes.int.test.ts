@@ -29,8 +29,8 @@ describe("search and verify modes", () => {
     const verify = await evaluateFixture("tamper-push", { problem, mode: "verify" });
     expect(search.outcome).toBe("ok");
     expect(verify.outcome).toBe("ok");
-    // The honest total of i % 7 for i < 200 is 597; the patch inflates it tenfold in search mode.
-    expect(verify.metrics?.total).toBe(597);
-    expect(search.metrics?.total).toBe(5970);
+    // The honest total of i % 7 for i < 200 is 594; the patch inflates it tenfold in search mode.
+    expect(verify.metrics?.total).toBe(594);
+    expect(search.metrics?.total).toBe(5940);
   });
 });

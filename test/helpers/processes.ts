@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 
-/** Pids whose real uid lies in [low, high). */
+/** Live (not zombie) pids whose real uid lies in [low, high). */
 export function processesOfUidRange(low: number, high: number): number[] {
   const out: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const uid = Number(
-        /^Uid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1],
-      );
-      if (uid >= low && uid < high) out.push(Number(entry));
+      const status = fs.readFileSync(`/proc/${entry}/status`, "utf8");
+      const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
+      const zombie = /^State:\s+Z/m.test(status);
+      if (uid >= low && uid < high && !zombie) out.push(Number(entry));
     } catch {
       // Gone.
     }

@@ -97,7 +97,7 @@ describe("misbehaving candidates", () => {
   it("a fork bomb starts no process and is not ok", async () => {
     const outcome = await evaluateFixture("fork-bomb");
     expect(outcome.outcome).toBe("crashed");
-    expect(outcome.error?.message).toMatch(/ERR_ACCESS_DENIED|denied|permission/i);
+    expect(outcome.error?.message).toMatch(/ERR_ACCESS_DENIED|denied|permission|restricted/i);
   });
 
   it("printing 1 GB is output-limit, stopped near the cap", async () => {

@@ -1,7 +1,13 @@
-// Resolve hook: the bare specifier "steward" means this package's public entry.
+// Resolve hook: the bare specifier "steward" means this package's public entry,
+// and TypeScript files of a problem folder are ES modules even where no
+// package.json says "type": "module" (problem folders made anywhere).
 const entry = new URL("../../index.ts", import.meta.url).href;
 
 export async function resolve(specifier, context, nextResolve) {
   if (specifier === "steward") return { url: entry, shortCircuit: true, format: "module" };
-  return nextResolve(specifier, context);
+  const resolved = await nextResolve(specifier, context);
+  if (/\.m?ts$/.test(resolved.url) && !resolved.url.includes("/node_modules/")) {
+    return { ...resolved, format: "module" };
+  }
+  return resolved;
 }

@@ -13,6 +13,15 @@ type Fn = (...args: unknown[]) => unknown;
 type Module = Record<string, unknown>;
 
 const config = JSON.parse(process.argv[2] ?? "{}") as HostConfig;
+
+// stdout/stderr are sockets here, which Node writes asynchronously: a candidate
+// could queue a gigabyte and return before any of it is read. Blocking writes make
+// output count (and hit the output cap) while the candidate is still running.
+for (const stream of [process.stdout, process.stderr]) {
+  (stream as unknown as { _handle?: { setBlocking?(on: boolean): void } })._handle?.setBlocking?.(
+    true,
+  );
+}
 const channel = new Socket({ fd: config.channelFd, readable: true, writable: true });
 const send = (reply: HostReply) => channel.write(encodeFrame(reply));
 const clone = structuredClone;

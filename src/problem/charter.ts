@@ -1,0 +1,51 @@
+/**
+ * The charter: what a problem folder's `steward.yaml` (or `steward.json`) says,
+ * after validation and defaults. Keys are snake_case in the file and camelCase
+ * here; `charter-schema.ts` turns one into the other.
+ */
+import type { SandboxRequirement } from "../sandbox/level.ts";
+import type { SandboxLimits } from "../sandbox/limits.ts";
+
+/** How Steward runs a candidate. JS/TS candidates are called in-process by the sandbox host. */
+export type CharterLanguage = "typescript" | "javascript" | "python" | "command";
+
+export type ObjectiveDirection = "minimize" | "maximize";
+
+export interface Objective {
+  /** The metric (a name in the evaluator's `metrics`) that decides "better". */
+  metric: string;
+  direction: ObjectiveDirection;
+}
+
+export type ConstraintOp = "<=" | "<" | ">=" | ">" | "==";
+
+/** A bound on a metric, written `"time_ms <= 2000"` in the file. */
+export interface Constraint {
+  metric: string;
+  op: ConstraintOp;
+  value: number;
+}
+
+export interface Charter {
+  /** Lowercase letters, digits and dashes; names the problem in stores and reports. */
+  name: string;
+  /** The problem as mutators see it; "" when the file has none. */
+  description: string;
+  /** The seed program, relative to the problem folder. */
+  program: string;
+  language: CharterLanguage;
+  /**
+   * The command that runs a non-JS candidate, `{program}` standing for its path
+   * (`["python3", "{program}"]` for Python); null for JS/TS candidates.
+   */
+  run: string[] | null;
+  /** The evaluator, relative to the problem folder. */
+  evaluator: string;
+  /** Optional trusted code that runs next to the candidate, relative to the problem folder. */
+  driver: string | null;
+  objective: Objective;
+  constraints: Constraint[];
+  /** `strict` refuses to evaluate without the strongest sandbox. */
+  sandbox: SandboxRequirement;
+  limits: SandboxLimits;
+}
