@@ -13,7 +13,8 @@ export type StewardErrorCode =
   | "sandbox-failed"
   | "evaluator-failed"
   | "store-failed"
-  | "io";
+  | "io"
+  | "stopped";
 
 export class StewardError extends Error {
   readonly code: StewardErrorCode;

@@ -22,7 +22,12 @@ process.on("message", (message: EngineToEvaluator) => {
   if (message?.type !== "evaluate") return;
   void evaluate(message.job).then((outcome) => send({ type: "done", outcome }));
 });
-process.on("disconnect", () => process.exit(0));
+/** Sandboxes of the job in progress, ended with the process if the engine goes away. */
+const active = new Set<{ stop(): unknown }>();
+process.on("disconnect", () => {
+  for (const sandbox of active) sandbox.stop();
+  setTimeout(() => process.exit(0), 50).unref();
+});
 
 class TimeoutError extends Error {}
 
@@ -71,7 +76,7 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     return result("crashed", {
       error: {
         source: "evaluator",
-        message: `could not load the evaluator: ${(error as Error).message}`,
+        message: `could not load the evaluator: ${(error as Error).message}${moduleHint(error)}`,
         detail: (error as Error).stack ?? "",
       },
     });
@@ -96,7 +101,10 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
           job.limits,
         )
       : null;
-  if (js) send({ type: "sandbox-started", pid: js.process.pid, uid: js.process.uid });
+  if (js) {
+    active.add(js);
+    send({ type: "sandbox-started", pid: js.process.pid, uid: js.process.uid });
+  }
 
   const controller = new AbortController();
   const deadline = Date.now() + job.limits.evalTimeoutMs;
@@ -126,7 +134,10 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
 
   // Stopping first lets a limit the candidate hit meanwhile (say, output still
   // draining) count against it.
-  if (js) await js.stop();
+  if (js) {
+    await js.stop();
+    active.delete(js);
+  }
   const fatal = js?.fatal ?? command?.fatal ?? null;
   const io = {
     stdout: js?.process.stdout() ?? "",
@@ -180,4 +191,11 @@ async function loadDefinition<T>(file: string, required: string | null): Promise
     );
   }
   return definition as T;
+}
+
+/** The usual cause of an ESM syntax error when loading evaluator files, and its fix. */
+function moduleHint(error: unknown): string {
+  const text = String((error as Error)?.message ?? "");
+  if (!/Unexpected token 'export'|Cannot use import statement/.test(text)) return "";
+  return ' (the problem folder\'s TypeScript is loaded as CommonJS: add a package.json with { "type": "module" } to the problem folder)';
 }

@@ -30,7 +30,13 @@ describe("initProblem", () => {
     const target = path.join(root, "My Sine_Fit");
     const { dir, files } = initProblem(target, "blank");
     expect(dir).toBe(target);
-    expect(files).toEqual(["README.md", "evaluate.ts", "program.ts", "steward.yaml"]);
+    expect(files).toEqual([
+      "README.md",
+      "evaluate.ts",
+      "package.json",
+      "program.ts",
+      "steward.yaml",
+    ]);
     const problem = loadProblem(dir);
     expect(problem.charter).toMatchObject({
       name: "my-sine-fit",

@@ -39,6 +39,12 @@ export function initProblem(targetDir: string, template: string): InitResult {
   try {
     const files = copyTemplate(source, dir);
     nameCharter(dir, problemName(path.basename(dir)));
+    // The evaluator's TypeScript files are ES modules; say so for folders outside a package.
+    if (!files.includes("package.json")) {
+      fs.writeFileSync(path.join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
+      files.push("package.json");
+      files.sort();
+    }
     return { dir, files };
   } catch (error) {
     if (existed) {

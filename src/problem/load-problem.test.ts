@@ -12,7 +12,8 @@ objective:
   metric: error
   direction: minimize
 `;
-const PROGRAM = "// EVOLVE-BLOCK-START\nexport function f(x: number) {\n  return x;\n}\n// EVOLVE-BLOCK-END\n";
+const PROGRAM =
+  "// EVOLVE-BLOCK-START\nexport function f(x: number) {\n  return x;\n}\n// EVOLVE-BLOCK-END\n";
 
 let dir: string;
 beforeEach(() => {
@@ -39,7 +40,11 @@ function thrown(fn: () => unknown): StewardError {
 
 describe("loadProblem", () => {
   it("loads a problem with absolute paths and the seed code", () => {
-    write({ "steward.yaml": CHARTER, "program.ts": PROGRAM, "evaluate.ts": "export default {};\n" });
+    write({
+      "steward.yaml": CHARTER,
+      "program.ts": PROGRAM,
+      "evaluate.ts": "export default {};\n",
+    });
     const problem = loadProblem(path.relative(process.cwd(), dir));
     expect(problem).toEqual({
       dir,
@@ -75,7 +80,9 @@ describe("loadProblem", () => {
   it("says how to create a missing charter", () => {
     const error = thrown(() => loadProblem(dir));
     expect(error.code).toBe("problem-not-found");
-    expect(error.message).toMatch(/has no steward\.yaml: create a problem folder with "steward init DIR"/);
+    expect(error.message).toMatch(
+      /has no steward\.yaml: create a problem folder with "steward init DIR"/,
+    );
   });
 
   it("reports every missing file, naming the key", () => {
@@ -112,7 +119,11 @@ describe("loadProblem", () => {
   });
 
   it("rejects a seed with malformed markers, naming the file and line", () => {
-    write({ "steward.yaml": CHARTER, "program.ts": "a\n// EVOLVE-BLOCK-START\n", "evaluate.ts": "" });
+    write({
+      "steward.yaml": CHARTER,
+      "program.ts": "a\n// EVOLVE-BLOCK-START\n",
+      "evaluate.ts": "",
+    });
     const error = thrown(() => loadProblem(dir));
     expect(error.code).toBe("markers-invalid");
     expect(error.message).toMatch(/^program\.ts: line 2: EVOLVE-BLOCK-START is never closed/);

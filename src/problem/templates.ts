@@ -16,8 +16,18 @@ const EXAMPLE_TEMPLATES: Readonly<Record<string, string>> = {
   "bin-packing": "examples/bin-packing",
 };
 
-/** Never copied: a run's state, installed packages, version control. */
-const SKIP = new Set([".steward", "node_modules", ".git"]);
+/**
+ * Never copied: a run's state, installed packages, version control, tests, and
+ * developer scripts that import Steward's sources by relative path.
+ */
+const SKIP = new Set([
+  ".steward",
+  "node_modules",
+  ".git",
+  "score-test-sets.ts",
+  "in-process-candidate.ts",
+]);
+const SKIP_PATTERN = /\.test\.ts$/;
 const MAX_DEPTH = 20;
 
 /** Template names that exist, sorted. */
@@ -53,7 +63,7 @@ export function copyTemplate(source: string, target: string): string[] {
   const walk = (from: string, to: string, relative: string, depth: number) => {
     if (depth > MAX_DEPTH) throw new Error(`${from}: folders nested too deep (a link loop?)`);
     for (const name of fs.readdirSync(from).sort()) {
-      if (SKIP.has(name)) continue;
+      if (SKIP.has(name) || SKIP_PATTERN.test(name)) continue;
       const file = path.join(from, name);
       const stat = fs.statSync(file);
       const rel = relative === "" ? name : `${relative}/${name}`;

@@ -11,7 +11,10 @@ import { FIXTURES } from "../helpers/probe.ts";
 const BIN = fileURLToPath(new URL("../../bin/steward.mjs", import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "steward-cli-"));
 const probe = path.join(work, "probe");
-fs.cpSync(path.join(FIXTURES, "problems", "probe"), probe, { recursive: true });
+fs.cpSync(path.join(FIXTURES, "problems", "probe"), probe, {
+  recursive: true,
+  filter: (source) => !source.includes(".steward"),
+});
 
 const steward = (...args: string[]) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });

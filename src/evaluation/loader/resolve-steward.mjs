@@ -6,7 +6,8 @@ const entry = new URL("../../index.ts", import.meta.url).href;
 export async function resolve(specifier, context, nextResolve) {
   if (specifier === "steward") return { url: entry, shortCircuit: true, format: "module" };
   const resolved = await nextResolve(specifier, context);
-  if (/\.m?ts$/.test(resolved.url) && !resolved.url.includes("/node_modules/")) {
+  const { protocol, pathname } = new URL(resolved.url);
+  if (protocol === "file:" && /\.m?ts$/.test(pathname) && !pathname.includes("/node_modules/")) {
     return { ...resolved, format: "module" };
   }
   return resolved;

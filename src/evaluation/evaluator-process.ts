@@ -1,0 +1,157 @@
+/**
+ * One evaluator process: a Node process (never the engine's) that runs the
+ * person-written evaluator, one job at a time, with no secrets in its
+ * environment. It can serve many evaluations in a row (see EvaluatorPool). A job
+ * that runs past its hard deadline, or is aborted, kills the process and every
+ * sandbox it reported; the process is then dead and a new one must be made.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { StewardError } from "../errors.ts";
+import { descendants, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
+import { evaluatorEnv } from "./evaluator-env.ts";
+import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
+import type { EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
+
+const HOST = fileURLToPath(new URL("./evaluator-host.ts", import.meta.url));
+const LOADER = new URL("./loader/register.mjs", import.meta.url).href;
+/** Time the evaluator process gets beyond the evaluation limit to start and report. */
+const GRACE_MS = 5_000;
+const KEEP_OUTPUT = 16 * 1024;
+
+type Fail = (kind: OutcomeKind, error: OutcomeError) => EvaluationOutcome;
+
+interface Current {
+  resolve(outcome: EvaluationOutcome): void;
+  reject(error: Error): void;
+  fail: Fail;
+  sandboxes: { pid: number; uid: number | null }[];
+  deadline: NodeJS.Timeout;
+}
+
+export class EvaluatorProcess {
+  private readonly child: ChildProcess;
+  private current: Current | null = null;
+  private output = "";
+  private dead = false;
+
+  constructor() {
+    this.child = fork(HOST, [], {
+      execArgv: ["--import", LOADER, "--no-warnings"],
+      env: evaluatorEnv(),
+      serialization: "advanced",
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString("utf8")).slice(-KEEP_OUTPUT);
+    };
+    this.child.stdout?.on("data", keep);
+    this.child.stderr?.on("data", keep);
+    this.child.on("message", (message: EvaluatorToEngine) => this.onMessage(message));
+    this.child.on("error", (error) => this.onDeath(`failed: ${error.message}`));
+    this.child.on("exit", (code, signal) =>
+      this.onDeath(signal ? `was killed by ${signal}` : `exited with code ${code}`),
+    );
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  get busy(): boolean {
+    return this.current !== null;
+  }
+
+  evaluate(
+    job: EvaluationJob,
+    signal: AbortSignal | undefined,
+    fail: Fail,
+  ): Promise<EvaluationOutcome> {
+    if (this.dead)
+      return Promise.resolve(
+        fail("crashed", { source: "evaluator", message: "the evaluator process is gone" }),
+      );
+    if (this.current) throw new Error("EvaluatorProcess.evaluate: already busy");
+    if (signal?.aborted) return Promise.reject(stopped());
+    return new Promise((resolve, reject) => {
+      const hardLimit = job.limits.evalTimeoutMs + GRACE_MS;
+      const deadline = setTimeout(() => {
+        this.finish(
+          fail("timeout", {
+            source: "engine",
+            message: `the evaluation did not finish within ${hardLimit} ms; its processes were killed`,
+          }),
+        );
+        this.kill();
+      }, hardLimit);
+      this.current = { resolve, reject, fail, sandboxes: [], deadline };
+      signal?.addEventListener(
+        "abort",
+        () => {
+          const current = this.current;
+          if (!current || current.resolve !== resolve) return;
+          this.kill();
+          this.current = null;
+          clearTimeout(current.deadline);
+          reject(stopped());
+        },
+        { once: true },
+      );
+      this.child.send({ type: "evaluate", job } satisfies EngineToEvaluator);
+    });
+  }
+
+  /** Ends the process and anything it started. */
+  close(): void {
+    this.kill();
+  }
+
+  private onMessage(message: EvaluatorToEngine): void {
+    if (message.type === "sandbox-started")
+      this.current?.sandboxes.push({ pid: message.pid, uid: message.uid });
+    if (message.type === "done") this.finish(message.outcome);
+  }
+
+  private onDeath(how: string): void {
+    const wasDead = this.dead;
+    this.dead = true;
+    this.killSandboxes();
+    if (!wasDead && this.current) {
+      const { fail } = this.current;
+      this.finish(
+        fail("crashed", {
+          source: "evaluator",
+          message: `the evaluator process ${how} before reporting`,
+          detail: this.output.slice(-4000),
+        }),
+      );
+    }
+  }
+
+  private finish(outcome: EvaluationOutcome): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = null;
+    clearTimeout(current.deadline);
+    current.resolve(outcome);
+  }
+
+  private kill(): void {
+    this.dead = true;
+    this.killSandboxes();
+    if (this.child.pid) killQuietly(-this.child.pid);
+    if (this.child.connected) this.child.disconnect();
+  }
+
+  private killSandboxes(): void {
+    for (const s of this.current?.sandboxes ?? []) {
+      for (const p of descendants(s.pid)) killQuietly(p);
+      if (s.uid !== null) for (const p of processesOfUid(s.uid)) killQuietly(p);
+    }
+  }
+}
+
+function stopped(): StewardError {
+  return new StewardError("stopped", "the evaluation was stopped");
+}
