@@ -1,11 +1,23 @@
 /** `steward COMMAND ...`: dispatch, top-level help, and turning errors into exit codes. */
 import { describeError, isStewardError } from "../errors.ts";
 import { type Command, type CommandIO, EXIT } from "./command.ts";
+import { bestCommand } from "./commands/best.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { initCommand } from "./commands/init.ts";
+import { runCommand } from "./commands/run.ts";
+import { statusCommand } from "./commands/status.ts";
+import { stopCommand } from "./commands/stop.ts";
 
-const COMMANDS: Command[] = [initCommand, evalCommand, doctorCommand];
+const COMMANDS: Command[] = [
+  initCommand,
+  evalCommand,
+  runCommand,
+  stopCommand,
+  statusCommand,
+  bestCommand,
+  doctorCommand,
+];
 
 const io: CommandIO = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),

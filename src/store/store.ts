@@ -6,6 +6,7 @@
  * store is local to the coordinating engine, and a write that returned is durable.
  */
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import type { RunStore } from "./run-store.ts";
 
 export interface NewProgram {
   /** Content hash of the normalised code (see `util/hash.ts`). */
@@ -47,5 +48,7 @@ export interface Store {
   /** A program's evaluations, oldest first. */
   listEvaluations(programId: number): EvaluationRecord[];
   countEvaluations(): number;
+  /** Evolution runs and their candidates. */
+  readonly runs: RunStore;
   close(): void;
 }

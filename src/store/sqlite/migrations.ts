@@ -86,4 +86,47 @@ const v1: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1];
+/**
+ * Runs and their candidates. A candidate row is written before its evaluation
+ * starts and linked to the evaluation in the same transaction that records it, so
+ * replaying a run's candidates in id order rebuilds its population exactly, and a
+ * candidate left unlinked by a crash is simply evaluated again.
+ */
+const v2: Migration = {
+  version: 2,
+  name: "runs-and-candidates",
+  up(db) {
+    db.exec(`
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        seed INTEGER NOT NULL,
+        config TEXT NOT NULL CHECK (json_valid(config)),
+        status TEXT NOT NULL CHECK (status IN ('running', 'stopped', 'finished', 'failed')),
+        stop_reason TEXT,
+        elapsed_ms REAL NOT NULL DEFAULT 0,
+        state TEXT CHECK (state IS NULL OR json_valid(state)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        program_id INTEGER NOT NULL REFERENCES programs (id),
+        island INTEGER NOT NULL,
+        parent_id INTEGER REFERENCES programs (id),
+        mutator TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        evaluation_id INTEGER UNIQUE REFERENCES evaluations (id),
+        fitness REAL,
+        features TEXT CHECK (features IS NULL OR json_valid(features)),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX candidates_by_run ON candidates (run_id, id);
+      CREATE UNIQUE INDEX candidates_by_run_program ON candidates (run_id, program_id);
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2];

@@ -7,11 +7,13 @@ import { resolve } from "node:path";
 import type { Transaction } from "better-sqlite3";
 import { StewardError } from "../../errors.ts";
 import type { EvaluationOutcome } from "../../evaluation/outcome.ts";
+import type { RunStore } from "../run-store.ts";
 import type { EvaluationRecord, NewProgram, ProgramRecord, Store } from "../store.ts";
 import { openDatabase, type SqliteDatabase } from "./connection.ts";
 import { migrate } from "./migrate.ts";
 import { toEvaluationParams, toEvaluationRecord, toProgramRecord } from "./rows.ts";
 import { sqliteCode, sqliteStoreError } from "./sqlite-errors.ts";
+import { SqliteRuns } from "./sqlite-runs.ts";
 import { prepareStatements, type Statements } from "./statements.ts";
 
 /**
@@ -34,6 +36,7 @@ type AddResult = ReturnType<Store["addProgram"]>;
 
 class SqliteStore implements Store {
   readonly schemaVersion: number;
+  readonly runs: RunStore;
   readonly #db: SqliteDatabase;
   readonly #path: string;
   readonly #sql: Statements;
@@ -45,6 +48,10 @@ class SqliteStore implements Store {
     this.schemaVersion = schemaVersion;
     this.#sql = prepareStatements(db);
     this.#add = db.transaction((program: NewProgram) => this.#addProgram(program));
+    const runs = new SqliteRuns(db, (params) =>
+      Number(this.#sql.insertEvaluation.run(params).lastInsertRowid),
+    );
+    this.runs = guarded(runs, (action, run) => this.#guard(action, run));
   }
 
   addProgram(program: NewProgram): AddResult {
@@ -133,4 +140,19 @@ class SqliteStore implements Store {
       throw sqliteStoreError(this.#path, action, error);
     }
   }
+}
+
+/** Wraps every method so SQLite errors become StewardErrors naming the store. */
+function guarded<T extends object>(
+  target: T,
+  guard: (action: string, run: () => unknown) => unknown,
+): T {
+  return new Proxy(target, {
+    get(object, key) {
+      const value = Reflect.get(object, key, object) as unknown;
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) =>
+        guard(`run store ${String(key)}`, () => value.apply(object, args));
+    },
+  });
 }

@@ -1,0 +1,97 @@
+/** `steward run PROBLEM`: evolve the program until the budget or a stop. */
+
+import { parseDuration } from "../../engine/budget.ts";
+import { evolve } from "../../engine/evolve.ts";
+import { DEFAULT_WORKERS } from "../../engine/run-options.ts";
+import { StewardError } from "../../errors.ts";
+import { loadProblem } from "../../problem/load-problem.ts";
+import { integer, parseCommandArgs } from "../args.ts";
+import { type Command, EXIT } from "../command.ts";
+import { progressPrinter } from "../progress.ts";
+
+const usage = `Usage: steward run PROBLEM [options]
+
+Evolves the program with the offline gp mutator: keeps evaluations in flight,
+stores every candidate and result in PROBLEM/.steward/steward.db, and stops on
+its budget or on "steward stop PROBLEM". Running it again resumes the last run
+(after a stop, a crash or kill -9) with nothing acknowledged lost.
+
+Options:
+  --max-evals N    stop after N evaluations in the run (all sessions counted)
+  --max-time T     stop after T of run time (e.g. 90s, 15m, 2h; all sessions counted)
+  --target X       stop once the objective reaches X
+  --workers N      evaluations in flight at once (default ${DEFAULT_WORKERS}, the number of cores)
+  --seed N         seed of a new run's random generator (default 1)
+  --new            start a new run instead of resuming the last one
+  --islands N      islands of the population (new runs; default 4)
+  --json           print progress as JSON lines
+  -h, --help       show this help
+
+Exit codes: 0 the run stopped on its budget, target or a stop request; 1 it
+failed (e.g. the seed does not evaluate); 2 usage or charter error.`;
+
+export const runCommand: Command = {
+  name: "run",
+  summary: "evolve a problem's program (resumes the last run)",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs("run", args, {
+      "max-evals": { type: "string" },
+      "max-time": { type: "string" },
+      target: { type: "string" },
+      workers: { type: "string" },
+      seed: { type: "string" },
+      new: { type: "boolean" },
+      islands: { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (positionals.length !== 1)
+      throw new StewardError(
+        "usage",
+        `expected one PROBLEM folder, got ${positionals.length}\n\n${usage}`,
+      );
+    const problem = loadProblem(positionals[0] as string);
+    const maxTime = values["max-time"];
+    const maxTimeMs = typeof maxTime === "string" ? parseDuration(maxTime) : null;
+    if (typeof maxTime === "string" && maxTimeMs === null) {
+      throw new StewardError(
+        "usage",
+        `--max-time must be a duration like 90s, 15m or 2h (got "${maxTime}")`,
+      );
+    }
+    const target = values.target === undefined ? null : Number(values.target);
+    if (target !== null && !Number.isFinite(target))
+      throw new StewardError("usage", `--target must be a number (got "${String(values.target)}")`);
+    const workers = integer("workers", values.workers, DEFAULT_WORKERS);
+    if (workers < 1 || workers > 256)
+      throw new StewardError("usage", `--workers must be between 1 and 256 (got ${workers})`);
+    const islands = integer("islands", values.islands, 4);
+    const maxEvals =
+      values["max-evals"] === undefined ? null : integer("max-evals", values["max-evals"], 0);
+
+    const mode = values.json ? "json" : io.isTTY ? "tty" : "plain";
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+      const summary = await evolve(problem, {
+        budget: { maxEvals, maxTimeMs, target },
+        workers,
+        seed: integer("seed", values.seed, 1),
+        fresh: Boolean(values.new),
+        population: { islands },
+        onEvent: progressPrinter(io, mode, problem.charter.objective.metric),
+        signal: controller.signal,
+      });
+      if (summary.reason === "error") {
+        io.err(`steward run: ${summary.message}`);
+        return EXIT.failed;
+      }
+      return EXIT.ok;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  },
+};

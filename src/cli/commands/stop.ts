@@ -1,0 +1,44 @@
+/** `steward stop PROBLEM [--now]`: ask the running engine to stop. */
+import path from "node:path";
+import { activeRunPid, requestStop } from "../../engine/run-files.ts";
+import { StewardError } from "../../errors.ts";
+import { parseCommandArgs } from "../args.ts";
+import { type Command, EXIT } from "../command.ts";
+
+const usage = `Usage: steward stop PROBLEM [--now] [--wait]
+
+Asks the engine running PROBLEM to stop: by default gracefully (no new
+candidates; evaluations in flight finish and are kept), with --now at once
+(sandboxes are killed; their candidates run again on resume). The engine sees the
+request within a second. --wait waits until it has stopped.
+Exit codes: 0 requested (or stopped, with --wait), 1 no run is active, 2 usage.`;
+
+export const stopCommand: Command = {
+  name: "stop",
+  summary: "stop a running evolution (gracefully, or --now)",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs("stop", args, {
+      now: { type: "boolean" },
+      wait: { type: "boolean" },
+    });
+    if (positionals.length !== 1)
+      throw new StewardError(
+        "usage",
+        `expected one PROBLEM folder, got ${positionals.length}\n\n${usage}`,
+      );
+    const dir = path.resolve(positionals[0] as string);
+    const pid = activeRunPid(dir);
+    if (pid === null) {
+      io.err(`steward stop: no run of ${dir} is active`);
+      return EXIT.failed;
+    }
+    requestStop(dir, values.now ? "now" : "graceful");
+    io.out(`asked the run (pid ${pid}) to stop${values.now ? " now" : ""}`);
+    if (values.wait) {
+      while (activeRunPid(dir) !== null) await new Promise((resolve) => setTimeout(resolve, 50));
+      io.out("stopped");
+    }
+    return EXIT.ok;
+  },
+};

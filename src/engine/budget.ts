@@ -1,0 +1,41 @@
+/** When a run must stop on its own: evaluations, wall time, or a target score. */
+import type { Charter } from "../problem/charter.ts";
+import { isBetter } from "./fitness.ts";
+
+export interface Budget {
+  /** Evaluations in the run, counted over all sessions (resumes). */
+  maxEvals: number | null;
+  /** Wall time of the run in ms, summed over sessions. */
+  maxTimeMs: number | null;
+  /** Stop once the best objective reaches this value (in the objective's direction). */
+  target: number | null;
+}
+
+export type BudgetStop = "max-evals" | "max-time" | "target";
+
+export function budgetStop(
+  budget: Budget,
+  state: { evaluated: number; elapsedMs: number; bestObjective: number | null },
+  charter: Charter,
+): BudgetStop | null {
+  if (budget.maxEvals !== null && state.evaluated >= budget.maxEvals) return "max-evals";
+  if (budget.maxTimeMs !== null && state.elapsedMs >= budget.maxTimeMs) return "max-time";
+  if (budget.target !== null && state.bestObjective !== null) {
+    const reached =
+      state.bestObjective === budget.target ||
+      isBetter(state.bestObjective, budget.target, charter);
+    if (reached) return "target";
+  }
+  return null;
+}
+
+/** "90s", "15m", "2h", "1h30m" or plain milliseconds -> ms; null if unreadable. */
+export function parseDuration(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  const match = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(
+    text.trim(),
+  );
+  if (!match || text.trim() === "") return null;
+  const [, h = "0", m = "0", s = "0"] = match;
+  return Math.round((Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000);
+}

@@ -1,0 +1,38 @@
+/**
+ * Long-lived evaluator processes, one per evaluation in flight, so that a run
+ * does not pay an evaluator start per candidate. A process that died (timeout,
+ * abort, crash) is replaced on the next take.
+ */
+import { EvaluatorProcess } from "../evaluation/evaluator-process.ts";
+
+export class EvaluatorPool {
+  private readonly idle: EvaluatorProcess[] = [];
+  private readonly all = new Set<EvaluatorProcess>();
+
+  take(): EvaluatorProcess {
+    let process = this.idle.pop();
+    while (process && !process.alive) {
+      this.all.delete(process);
+      process = this.idle.pop();
+    }
+    if (!process) {
+      process = new EvaluatorProcess();
+      this.all.add(process);
+    }
+    return process;
+  }
+
+  give(process: EvaluatorProcess): void {
+    if (process.alive && !process.busy) this.idle.push(process);
+    else {
+      process.close();
+      this.all.delete(process);
+    }
+  }
+
+  close(): void {
+    for (const process of this.all) process.close();
+    this.all.clear();
+    this.idle.length = 0;
+  }
+}

@@ -1,0 +1,426 @@
+/**
+ * The evolution loop: keep N evaluations in flight, each a mutation of a parent
+ * chosen from the population, stored before it runs and acknowledged (stored with
+ * its result) when it ends; stop on the budget or on request; resume from the
+ * store after a stop or a crash with nothing acknowledged lost or charged twice.
+ */
+import { StewardError } from "../errors.ts";
+import { evaluateProgram } from "../evaluation/evaluate-program.ts";
+import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import { createGpMutator } from "../mutate/gp/gp-mutator.ts";
+import type { Mutator } from "../mutate/mutator.ts";
+import { populationConfig } from "../population/config.ts";
+import { featuresFor } from "../population/features.ts";
+import type { Problem } from "../problem/load-problem.ts";
+import { openProblemStore } from "../store/problem-store.ts";
+import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
+import type { Store } from "../store/store.ts";
+import { programHash } from "../util/hash.ts";
+import { createRng, type Rng } from "../util/rng.ts";
+import { type Budget, budgetStop } from "./budget.ts";
+import { EvaluatorPool } from "./evaluator-pool.ts";
+import { fitnessOf } from "./fitness.ts";
+import type { RunEvent, RunStats, StopReason } from "./run-events.ts";
+import { acquireRunLock, clearStopRequest, readStopRequest } from "./run-files.ts";
+import {
+  DEFAULT_INSPIRATIONS,
+  DEFAULT_WORKERS,
+  MAX_BARREN_MUTATIONS,
+  POLL_MS,
+  type RunOptions,
+  SAVE_ELAPSED_MS,
+} from "./run-options.ts";
+import { RunState } from "./run-state.ts";
+
+export interface RunSummary {
+  runId: number;
+  reason: StopReason;
+  message: string;
+  stats: RunStats;
+}
+
+export async function evolve(problem: Problem, options: RunOptions = {}): Promise<RunSummary> {
+  const release = acquireRunLock(problem.dir);
+  clearStopRequest(problem.dir);
+  const store = openProblemStore(problem.dir);
+  try {
+    return await new RunLoop(problem, store, options).run();
+  } finally {
+    store.close();
+    release();
+  }
+}
+
+interface InFlight {
+  candidate: CandidateRecord;
+  code: string;
+  promise: Promise<void>;
+}
+
+class RunLoop {
+  private readonly budget: Budget;
+  private readonly workers: number;
+  private readonly mutators: Mutator[];
+  private readonly pool = new EvaluatorPool();
+  private readonly abort = new AbortController();
+  private readonly inFlight = new Map<number, InFlight>();
+  /** Fitness of each in-flight candidate's parent: a child better than its parent rewards its operator. */
+  private readonly parentFitness = new Map<number, number>();
+  private readonly sessionStart = performance.now();
+  private record!: RunRecord;
+  private state!: RunState;
+  private rng!: Rng;
+  private elapsedBefore = 0;
+  private sessionEvaluated = 0;
+  private duplicates = 0;
+  private refused = 0;
+  private nextIsland = 0;
+  private fatal: Error | null = null;
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly store: Store,
+    private readonly options: RunOptions,
+  ) {
+    this.budget = { maxEvals: null, maxTimeMs: null, target: null, ...options.budget };
+    this.workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
+    this.mutators = options.mutators ?? [createGpMutator()];
+  }
+
+  async run(): Promise<RunSummary> {
+    const resumed = this.open();
+    this.emit({
+      type: "started",
+      runId: this.record.id,
+      resumed,
+      evaluated: this.state.evaluated,
+      pending: this.state.pending.length,
+      workers: this.workers,
+    });
+    this.options.signal?.addEventListener("abort", () => this.abort.abort(), { once: true });
+    const saver = setInterval(() => this.saveElapsed(), SAVE_ELAPSED_MS);
+    let reason: StopReason;
+    try {
+      reason = await this.loop();
+    } finally {
+      clearInterval(saver);
+      this.pool.close();
+    }
+    const message = this.describeStop(reason);
+    this.saveElapsed();
+    this.store.runs.update(this.record.id, {
+      status:
+        reason === "error"
+          ? "failed"
+          : reason === "stop" || reason === "stop-now"
+            ? "stopped"
+            : "finished",
+      stopReason: reason === "error" ? message : reason,
+      state: this.saveState(),
+    });
+    const stats = this.stats();
+    this.emit({ type: "stopped", reason, message, stats });
+    return { runId: this.record.id, reason, message, stats };
+  }
+
+  /** Finds the run to resume (or makes one) and rebuilds its state. Returns whether it resumed. */
+  private open(): boolean {
+    const latest = this.options.fresh ? undefined : this.store.runs.latest();
+    const population = populationConfig(this.options.population);
+    if (latest) {
+      this.record = latest;
+      this.state = RunState.rebuild(
+        this.problem.charter,
+        population,
+        this.store.runs.candidates(latest.id),
+      );
+      this.elapsedBefore = latest.elapsedMs;
+      this.restoreState(latest.state);
+      this.store.runs.update(latest.id, { status: "running", stopReason: null });
+    } else {
+      const seed = this.options.seed ?? 1;
+      this.record = this.store.runs.create(seed, {
+        population,
+        workers: this.workers,
+        budget: this.budget,
+      });
+      this.state = new RunState(this.problem.charter, population);
+    }
+    // Resumed runs continue from a generator derived from the seed and the
+    // candidates made so far: the same store gives the same continuation.
+    this.rng = createRng((this.record.seed * 1_000_003 + this.state.candidates) >>> 0);
+    return latest !== undefined;
+  }
+
+  private async loop(): Promise<StopReason> {
+    if (this.state.seedId === null) await this.startSeed();
+    for (const candidate of this.state.pending.splice(0))
+      this.launch(candidate, this.codeOf(candidate.programId));
+    for (;;) {
+      const stop = this.stopReason();
+      if (stop === "stop-now") {
+        this.abort.abort();
+        await this.settle();
+        return stop;
+      }
+      if (stop !== null) {
+        await this.settle();
+        return this.fatal ? "error" : stop;
+      }
+      if (this.state.seedId !== null && this.state.population.size > 0) {
+        while (this.inFlight.size < this.workers && this.roomInBudget()) {
+          if (!(await this.startCandidate())) break;
+        }
+      }
+      await this.waitForProgress();
+    }
+  }
+
+  private stopReason(): StopReason | null {
+    if (this.fatal) return "error";
+    if (this.abort.signal.aborted) return "stop-now";
+    const request = readStopRequest(this.problem.dir);
+    if (request === "now") return "stop-now";
+    if (request === "graceful") return "stop";
+    const budget = budgetStop(this.budget, this.budgetState(), this.problem.charter);
+    if (budget === "max-time") return budget;
+    // Evaluations and target: stop once nothing more is in flight.
+    if (budget !== null && this.inFlight.size === 0) return budget;
+    return null;
+  }
+
+  private budgetState() {
+    return {
+      evaluated: this.state.evaluated,
+      elapsedMs: this.elapsedMs(),
+      bestObjective: this.state.bestObjective,
+    };
+  }
+
+  /** True if another evaluation may start without overshooting the evaluation budget. */
+  private roomInBudget(): boolean {
+    if (budgetStop(this.budget, this.budgetState(), this.problem.charter) !== null) return false;
+    const { maxEvals } = this.budget;
+    return maxEvals === null || this.state.evaluated + this.inFlight.size < maxEvals;
+  }
+
+  private async startSeed(): Promise<void> {
+    const code = this.problem.seedCode;
+    const { program } = this.store.addProgram({ hash: programHash(code), code, origin: "seed" });
+    const candidate = this.store.runs.addCandidate({
+      runId: this.record.id,
+      programId: program.id,
+      island: 0,
+      parentId: null,
+      mutator: "seed",
+      operator: "seed",
+      generation: 0,
+    });
+    this.state.created(candidate);
+    this.launch(candidate, code);
+    await this.inFlight.get(candidate.id)?.promise;
+    if (this.state.population.size === 0 && !this.fatal && !this.abort.signal.aborted) {
+      const seed = this.store.runs.candidates(this.record.id).find((c) => c.id === candidate.id);
+      this.fatal = new StewardError(
+        "evaluator-failed",
+        `the seed program does not evaluate ok (${seed?.outcome ?? "no outcome"}): run "steward eval ${this.problem.dir}" to see why, and fix the seed or the evaluator`,
+      );
+    }
+  }
+
+  /** Makes one new candidate and starts its evaluation. False if no new program could be made. */
+  private async startCandidate(): Promise<boolean> {
+    const population = this.state.population;
+    for (let attempt = 0; attempt < MAX_BARREN_MUTATIONS; attempt++) {
+      const island = this.nextIsland++ % population.islandSizes().length;
+      const parent = population.selectParent(island, this.rng);
+      const inspirations = population.inspirations(
+        island,
+        parent.id,
+        this.options.inspirations ?? DEFAULT_INSPIRATIONS,
+        this.rng,
+      );
+      const mutator = this.rng.pick(this.mutators);
+      const view = (id: number) => ({ id, code: this.codeOf(id), metrics: null });
+      const result = await mutator.mutate({
+        parent: view(parent.id),
+        inspirations: inspirations.map((m) => view(m.id)),
+        problem: {
+          description: this.problem.charter.description,
+          objective: this.problem.charter.objective,
+          language: this.problem.charter.language,
+        },
+        feedback: [],
+        rng: this.rng,
+        signal: this.abort.signal,
+      });
+      if (!result.ok) {
+        this.refused++;
+        if (result.reason === "unsupported") {
+          this.fatal = new StewardError(
+            "usage",
+            `the ${mutator.name} mutator cannot work on this problem: ${result.message}`,
+          );
+          return false;
+        }
+        continue;
+      }
+      const hash = programHash(result.code);
+      if (this.store.getProgramByHash(hash)) {
+        this.duplicates++;
+        continue;
+      }
+      const { program } = this.store.addProgram({
+        hash,
+        code: result.code,
+        parentIds: [parent.id],
+        origin: mutator.name,
+      });
+      const candidate = this.store.runs.addCandidate({
+        runId: this.record.id,
+        programId: program.id,
+        island,
+        parentId: parent.id,
+        mutator: mutator.name,
+        operator: result.operator,
+        generation: parent.generation + 1,
+      });
+      this.state.created(candidate);
+      this.parentFitness.set(candidate.id, parent.fitness);
+      this.launch(candidate, result.code);
+      return true;
+    }
+    this.fatal = new StewardError(
+      "evaluator-failed",
+      `the mutators produced no new program in ${MAX_BARREN_MUTATIONS} attempts (${this.duplicates} duplicates, ${this.refused} refusals)`,
+    );
+    return false;
+  }
+
+  private launch(candidate: CandidateRecord, code: string): void {
+    const evaluator = this.pool.take();
+    const promise = evaluateProgram(this.problem, { code, evaluator, signal: this.abort.signal })
+      .then((outcome) => this.acknowledge(candidate, code, outcome))
+      .catch((error: unknown) => {
+        // A stopped evaluation is not acknowledged: a resumed run evaluates it again.
+        if ((error as StewardError)?.code !== "stopped") this.fatal ??= error as Error;
+      })
+      .finally(() => {
+        this.pool.give(evaluator);
+        this.inFlight.delete(candidate.id);
+      });
+    this.inFlight.set(candidate.id, { candidate, code, promise });
+  }
+
+  private acknowledge(candidate: CandidateRecord, code: string, outcome: EvaluationOutcome): void {
+    const { charter } = this.problem;
+    const fitness = outcome.outcome === "ok" ? fitnessOf(outcome.metrics, charter) : null;
+    const dimensions = populationConfig(this.options.population).dimensions;
+    const { features } = featuresFor(dimensions, {
+      code,
+      metrics: outcome.metrics,
+      language: charter.language,
+    });
+    this.store.runs.recordEvaluation(candidate.id, outcome, { fitness, features });
+    this.sessionEvaluated++;
+    const bestBefore = this.state.bestObjective;
+    const isNewBest = this.state.accept({
+      ...candidate,
+      outcome: outcome.outcome,
+      metrics: outcome.metrics,
+      fitness,
+      features,
+      evaluationId: -1,
+    });
+    const improved = isNewBest && bestBefore !== null;
+    for (const mutator of this.mutators)
+      if (mutator.name === candidate.mutator) mutator.reward?.(candidate.operator, improved);
+    this.emit({
+      type: "evaluated",
+      programId: candidate.programId,
+      outcome: outcome.outcome,
+      objective: outcome.metrics?.[charter.objective.metric] ?? null,
+      isNewBest,
+      operator: candidate.operator,
+      stats: this.stats(),
+    });
+  }
+
+  private async waitForProgress(): Promise<void> {
+    const tick = new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await Promise.race([tick, ...[...this.inFlight.values()].map((f) => f.promise)]);
+  }
+
+  private async settle(): Promise<void> {
+    await Promise.all([...this.inFlight.values()].map((f) => f.promise));
+  }
+
+  private codeOf(programId: number): string {
+    const program = this.store.getProgram(programId);
+    if (!program)
+      throw new StewardError("store-failed", `program ${programId} is missing from the store`);
+    return program.code;
+  }
+
+  private elapsedMs(): number {
+    return this.elapsedBefore + (performance.now() - this.sessionStart);
+  }
+
+  private saveElapsed(): void {
+    this.store.runs.update(this.record.id, { elapsedMs: this.elapsedMs() });
+  }
+
+  private saveState(): Record<string, unknown> {
+    const mutators: Record<string, unknown> = {};
+    for (const m of this.mutators) if (m.saveState) mutators[m.name] = m.saveState();
+    return { mutators };
+  }
+
+  private restoreState(state: unknown): void {
+    const saved = (state as { mutators?: Record<string, unknown> } | null)?.mutators ?? {};
+    for (const m of this.mutators) if (saved[m.name] !== undefined) m.restoreState?.(saved[m.name]);
+  }
+
+  private describeStop(reason: StopReason): string {
+    const s = this.state;
+    switch (reason) {
+      case "max-evals":
+        return `reached the evaluation budget (${s.evaluated} evaluations)`;
+      case "max-time":
+        return `reached the time budget (${Math.round(this.elapsedMs() / 1000)} s)`;
+      case "target":
+        return `reached the target (${s.bestObjective})`;
+      case "stop":
+        return "stopped on request; in-flight evaluations finished";
+      case "stop-now":
+        return "stopped at once on request; in-flight evaluations were killed and will run again on resume";
+      case "error":
+        return this.fatal?.message ?? "failed";
+    }
+  }
+
+  private stats(): RunStats {
+    const seconds = (performance.now() - this.sessionStart) / 1000;
+    const { maxEvals, maxTimeMs } = this.budget;
+    return {
+      runId: this.record.id,
+      evaluated: this.state.evaluated,
+      sessionEvaluated: this.sessionEvaluated,
+      evalsPerSecond: seconds > 0 ? this.sessionEvaluated / seconds : 0,
+      inFlight: this.inFlight.size,
+      elapsedMs: this.elapsedMs(),
+      seedObjective: this.state.seedObjective,
+      bestObjective: this.state.bestObjective,
+      bestProgramId: this.state.bestProgramId,
+      outcomes: { ...this.state.outcomes },
+      duplicates: this.duplicates,
+      refused: this.refused,
+      evalsLeft: maxEvals === null ? null : Math.max(0, maxEvals - this.state.evaluated),
+      timeLeftMs: maxTimeMs === null ? null : Math.max(0, maxTimeMs - this.elapsedMs()),
+    };
+  }
+
+  private emit(event: RunEvent): void {
+    this.options.onEvent?.(event);
+  }
+}

@@ -1,0 +1,45 @@
+/** What a run reports as it goes, for the CLI's progress display and for library users. */
+import type { OutcomeKind } from "../evaluation/outcome.ts";
+import type { BudgetStop } from "./budget.ts";
+
+export interface RunStats {
+  runId: number;
+  /** Evaluations acknowledged in this run, all sessions. */
+  evaluated: number;
+  /** Evaluations in this session, and their rate. */
+  sessionEvaluated: number;
+  evalsPerSecond: number;
+  inFlight: number;
+  elapsedMs: number;
+  seedObjective: number | null;
+  bestObjective: number | null;
+  bestProgramId: number | null;
+  outcomes: Partial<Record<OutcomeKind, number>>;
+  duplicates: number;
+  /** Mutations that produced nothing new (refused, unchanged). */
+  refused: number;
+  evalsLeft: number | null;
+  timeLeftMs: number | null;
+}
+
+export type StopReason = BudgetStop | "stop" | "stop-now" | "error";
+
+export type RunEvent =
+  | {
+      type: "started";
+      runId: number;
+      resumed: boolean;
+      evaluated: number;
+      pending: number;
+      workers: number;
+    }
+  | {
+      type: "evaluated";
+      programId: number;
+      outcome: OutcomeKind;
+      objective: number | null;
+      isNewBest: boolean;
+      operator: string;
+      stats: RunStats;
+    }
+  | { type: "stopped"; reason: StopReason; message: string; stats: RunStats };

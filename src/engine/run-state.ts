@@ -1,0 +1,86 @@
+/**
+ * The in-memory state of a run, rebuilt from the store on every start: the
+ * population (by replaying candidates in order), the candidates still owed an
+ * evaluation, counts, and the best so far.
+ */
+import type { OutcomeKind } from "../evaluation/outcome.ts";
+import { Population } from "../population/population.ts";
+import type { PopulationConfig } from "../population/types.ts";
+import type { Charter } from "../problem/charter.ts";
+import type { CandidateRecord } from "../store/run-store.ts";
+import { objectiveOf } from "./fitness.ts";
+
+export class RunState {
+  readonly population: Population;
+  readonly pending: CandidateRecord[] = [];
+  readonly outcomes: Partial<Record<OutcomeKind, number>> = {};
+  evaluated = 0;
+  candidates = 0;
+  seedObjective: number | null = null;
+  bestObjective: number | null = null;
+  bestProgramId: number | null = null;
+  /** The seed's program id (a member of every island). */
+  seedId: number | null = null;
+
+  constructor(
+    private readonly charter: Charter,
+    config: Partial<PopulationConfig>,
+  ) {
+    this.population = new Population(config);
+  }
+
+  /** Replays a run's stored candidates, in order. */
+  static rebuild(
+    charter: Charter,
+    config: Partial<PopulationConfig>,
+    candidates: readonly CandidateRecord[],
+  ) {
+    const state = new RunState(charter, config);
+    for (const candidate of candidates) {
+      state.created(candidate);
+      if (candidate.evaluationId === null) state.pending.push(candidate);
+      else state.accept(candidate);
+    }
+    return state;
+  }
+
+  /** A candidate was made (its parent gets a child). */
+  created(candidate: CandidateRecord): void {
+    this.candidates++;
+    if (candidate.parentId === null) this.seedId = candidate.programId;
+    else this.population.recordChild(candidate.parentId);
+  }
+
+  /** A candidate's evaluation was acknowledged. Returns whether it is the new best. */
+  accept(candidate: CandidateRecord): boolean {
+    this.evaluated++;
+    if (candidate.outcome)
+      this.outcomes[candidate.outcome] = (this.outcomes[candidate.outcome] ?? 0) + 1;
+    if (candidate.fitness === null) return false;
+    const objective = objectiveOf(candidate.fitness, this.charter);
+    const member = {
+      id: candidate.programId,
+      fitness: candidate.fitness,
+      features: candidate.features ?? {},
+      parentId: candidate.parentId,
+      generation: candidate.generation,
+    };
+    const isSeed = candidate.parentId === null;
+    if (isSeed) {
+      this.seedObjective = objective;
+      for (let island = 0; island < this.population.islandSizes().length; island++) {
+        this.population.add({ ...member, island });
+      }
+    } else {
+      this.population.add({ ...member, island: candidate.island });
+    }
+    const best = this.population.best();
+    const isNewBest =
+      best?.id === candidate.programId && this.bestProgramId !== candidate.programId;
+    if (best) {
+      this.bestProgramId = best.id;
+      this.bestObjective = objectiveOf(best.fitness, this.charter);
+    }
+    return isNewBest && !isSeed;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * What an evolution run keeps: the run itself (seed, configuration, status,
+ * time spent) and its candidates in the order they were made, each linked to
+ * its program and, once acknowledged, to its evaluation. Replaying candidates in
+ * order rebuilds the population after a stop or a crash.
+ */
+import type { EvaluationOutcome, Metrics, OutcomeKind } from "../evaluation/outcome.ts";
+import type { EvaluationRecord } from "./store.ts";
+
+export type RunStatus = "running" | "stopped" | "finished" | "failed";
+
+export interface RunRecord {
+  id: number;
+  seed: number;
+  config: Record<string, unknown>;
+  status: RunStatus;
+  /** Why it stopped: "max-evals", "max-time", "target", "stop", "stop-now", an error... */
+  stopReason: string | null;
+  /** Wall time spent running, summed over sessions (resumes). */
+  elapsedMs: number;
+  /** Opaque engine state to restore on resume (mutator rates...). */
+  state: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewCandidate {
+  runId: number;
+  programId: number;
+  island: number;
+  parentId: number | null;
+  /** The mutator and operator that made it ("seed" for the seed). */
+  mutator: string;
+  operator: string;
+  generation: number;
+}
+
+export interface CandidateRecord extends NewCandidate {
+  id: number;
+  evaluationId: number | null;
+  outcome: OutcomeKind | null;
+  metrics: Metrics | null;
+  /** Higher is better; null unless the evaluation was ok and met the constraints. */
+  fitness: number | null;
+  features: Record<string, number> | null;
+  createdAt: string;
+}
+
+export interface CandidateResult {
+  fitness: number | null;
+  features: Record<string, number> | null;
+}
+
+export interface RunStore {
+  create(seed: number, config: Record<string, unknown>): RunRecord;
+  get(id: number): RunRecord | undefined;
+  /** The newest run, whatever its status. */
+  latest(): RunRecord | undefined;
+  list(): RunRecord[];
+  update(
+    id: number,
+    patch: Partial<Pick<RunRecord, "status" | "stopReason" | "elapsedMs" | "state">>,
+  ): void;
+  addCandidate(candidate: NewCandidate): CandidateRecord;
+  /**
+   * Records a candidate's evaluation and result in one transaction: once this
+   * returns, the evaluation is acknowledged and survives a kill -9.
+   */
+  recordEvaluation(
+    candidateId: number,
+    outcome: EvaluationOutcome,
+    result: CandidateResult,
+  ): EvaluationRecord;
+  /** A run's candidates in the order they were made (no code: fetch programs by id). */
+  candidates(runId: number): CandidateRecord[];
+  countEvaluated(runId: number): number;
+}

@@ -1,0 +1,35 @@
+/** Helpers to run the real `steward` command in tests. */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const BIN = fileURLToPath(new URL("../../bin/steward.mjs", import.meta.url));
+export const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
+
+export function steward(...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 120_000 });
+}
+
+export function stewardAsync(...args: string[]): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** A fresh copy of an example in a temp folder (without any run state). */
+export function copyExample(name: string): { dir: string; remove(): void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `steward-${name}-`));
+  const dir = path.join(root, name);
+  fs.cpSync(path.join(EXAMPLES, name), dir, {
+    recursive: true,
+    filter: (source) => !source.includes(".steward"),
+  });
+  return { dir, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+}
