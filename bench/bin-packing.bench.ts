@@ -87,7 +87,9 @@ const table = spawnSync(
   ],
   { encoding: "utf8" },
 );
-process.stdout.write(table.stdout.replace(bestFile, "evolved (this run)"));
+process.stdout.write(
+  table.stdout.replace(path.relative(process.cwd(), bestFile), "evolved (this run)"),
+);
 process.stderr.write(table.stderr);
 console.log(`\nThe evolved program: ${bestFile}\n`);
 console.log(bestCode);

@@ -11,6 +11,7 @@ import { createGpMutator } from "../mutate/gp/gp-mutator.ts";
 import type { Mutator } from "../mutate/mutator.ts";
 import { populationConfig } from "../population/config.ts";
 import { featuresFor } from "../population/features.ts";
+import type { PopulationSnapshot } from "../population/types.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import { openProblemStore } from "../store/problem-store.ts";
 import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
@@ -37,6 +38,8 @@ export interface RunSummary {
   reason: StopReason;
   message: string;
   stats: RunStats;
+  /** The population as the run left it. */
+  population: PopulationSnapshot;
 }
 
 export async function evolve(problem: Problem, options: RunOptions = {}): Promise<RunSummary> {
@@ -120,7 +123,13 @@ class RunLoop {
     });
     const stats = this.stats();
     this.emit({ type: "stopped", reason, message, stats });
-    return { runId: this.record.id, reason, message, stats };
+    return {
+      runId: this.record.id,
+      reason,
+      message,
+      stats,
+      population: this.state.population.snapshot(),
+    };
   }
 
   /** Finds the run to resume (or makes one) and rebuilds its state. Returns whether it resumed. */

@@ -29,17 +29,31 @@ export class RunState {
     this.population = new Population(config);
   }
 
-  /** Replays a run's stored candidates, in order. */
+  /** Replays a run's stored candidates. */
   static rebuild(
     charter: Charter,
     config: Partial<PopulationConfig>,
     candidates: readonly CandidateRecord[],
   ) {
     const state = new RunState(charter, config);
+    const children = new Map<number, number>();
     for (const candidate of candidates) {
-      state.created(candidate);
+      state.candidates++;
+      if (candidate.parentId === null) state.seedId = candidate.programId;
+      else children.set(candidate.parentId, (children.get(candidate.parentId) ?? 0) + 1);
       if (candidate.evaluationId === null) state.pending.push(candidate);
-      else state.accept(candidate);
+    }
+    // Results are added in the order they were acknowledged (evaluation ids grow
+    // with it), as the live run added them, so ties and migrations replay the
+    // same; each parent's children are counted once it is in the population
+    // (children are only ever made from members, after they were added).
+    const acknowledged = candidates.filter((c) => c.evaluationId !== null);
+    acknowledged.sort((a, b) => (a.evaluationId as number) - (b.evaluationId as number));
+    for (const candidate of acknowledged) {
+      state.accept(candidate);
+      const count = children.get(candidate.programId) ?? 0;
+      children.delete(candidate.programId);
+      for (let i = 0; i < count; i++) state.population.recordChild(candidate.programId);
     }
     return state;
   }

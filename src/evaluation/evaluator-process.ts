@@ -27,6 +27,8 @@ interface Current {
   fail: Fail;
   sandboxes: { pid: number; uid: number | null }[];
   deadline: NodeJS.Timeout;
+  /** Removes the abort listener once the job is over. */
+  unlisten(): void;
 }
 
 export class EvaluatorProcess {
@@ -85,19 +87,17 @@ export class EvaluatorProcess {
         );
         this.kill();
       }, hardLimit);
-      this.current = { resolve, reject, fail, sandboxes: [], deadline };
-      signal?.addEventListener(
-        "abort",
-        () => {
-          const current = this.current;
-          if (!current || current.resolve !== resolve) return;
-          this.kill();
-          this.current = null;
-          clearTimeout(current.deadline);
-          reject(stopped());
-        },
-        { once: true },
-      );
+      const onAbort = () => {
+        const current = this.current;
+        if (!current || current.resolve !== resolve) return;
+        this.kill();
+        this.current = null;
+        clearTimeout(current.deadline);
+        reject(stopped());
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const unlisten = () => signal?.removeEventListener("abort", onAbort);
+      this.current = { resolve, reject, fail, sandboxes: [], deadline, unlisten };
       this.child.send({ type: "evaluate", job } satisfies EngineToEvaluator);
     });
   }
@@ -134,6 +134,7 @@ export class EvaluatorProcess {
     if (!current) return;
     this.current = null;
     clearTimeout(current.deadline);
+    current.unlisten();
     current.resolve(outcome);
   }
 
