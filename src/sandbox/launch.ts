@@ -85,7 +85,12 @@ export function launchSandbox(
     const rest = others();
     for (const p of rest) killQuietly(p);
     if (rest.length === 0 && pid > 0) killQuietly(pid);
-    else setTimeout(() => !closed && pid > 0 && (killQuietly(pid), killQuietly(-pid)), 250).unref();
+    else
+      setTimeout(() => {
+        if (closed || pid <= 0) return;
+        killQuietly(pid);
+        killQuietly(-pid);
+      }, 250).unref();
   };
   const kill = (reason: KillReason, detail = "") => {
     // A last look before a requested stop: a cap reached meanwhile still counts.

@@ -5,7 +5,7 @@
  * order rebuilds the population after a stop or a crash.
  */
 import type { EvaluationOutcome, Metrics, OutcomeKind } from "../evaluation/outcome.ts";
-import type { EvaluationRecord } from "./store.ts";
+import type { EvaluationRecord } from "./records.ts";
 
 export type RunStatus = "running" | "stopped" | "finished" | "failed";
 

@@ -6,31 +6,10 @@
  * store is local to the coordinating engine, and a write that returned is durable.
  */
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import type { EvaluationRecord, NewProgram, ProgramRecord } from "./records.ts";
 import type { RunStore } from "./run-store.ts";
 
-export interface NewProgram {
-  /** Content hash of the normalised code (see `util/hash.ts`). */
-  hash: string;
-  code: string;
-  parentIds?: readonly number[];
-  /** Where it came from: "seed", "cli", a mutator's name... */
-  origin: string;
-}
-
-export interface ProgramRecord {
-  id: number;
-  hash: string;
-  code: string;
-  parentIds: number[];
-  origin: string;
-  createdAt: string;
-}
-
-export interface EvaluationRecord extends EvaluationOutcome {
-  id: number;
-  programId: number;
-  createdAt: string;
-}
+export type { EvaluationRecord, NewProgram, ProgramRecord } from "./records.ts";
 
 export interface Store {
   /** The schema version this store is at after its migrations ran. */
