@@ -11,7 +11,7 @@ import { createGpMutator } from "../mutate/gp/gp-mutator.ts";
 import type { Mutator } from "../mutate/mutator.ts";
 import { populationConfig } from "../population/config.ts";
 import { featuresFor } from "../population/features.ts";
-import type { PopulationSnapshot } from "../population/types.ts";
+import type { PopulationConfig, PopulationSnapshot } from "../population/types.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import { openProblemStore } from "../store/problem-store.ts";
 import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
@@ -79,6 +79,7 @@ class RunLoop {
   private refused = 0;
   private nextIsland = 0;
   private fatal: Error | null = null;
+  private populationSettings!: PopulationConfig;
 
   constructor(
     private readonly problem: Problem,
@@ -135,7 +136,10 @@ class RunLoop {
   /** Finds the run to resume (or makes one) and rebuilds its state. Returns whether it resumed. */
   private open(): boolean {
     const latest = this.options.fresh ? undefined : this.store.runs.latest();
-    const population = populationConfig(this.options.population);
+    // A resumed run keeps the population settings it started with.
+    const stored = latest?.config.population as Partial<PopulationConfig> | undefined;
+    const population = populationConfig(stored ?? this.options.population);
+    this.populationSettings = population;
     if (latest) {
       this.record = latest;
       this.state = RunState.rebuild(
@@ -324,7 +328,7 @@ class RunLoop {
   private acknowledge(candidate: CandidateRecord, code: string, outcome: EvaluationOutcome): void {
     const { charter } = this.problem;
     const fitness = outcome.outcome === "ok" ? fitnessOf(outcome.metrics, charter) : null;
-    const dimensions = populationConfig(this.options.population).dimensions;
+    const { dimensions } = this.populationSettings;
     const { features } = featuresFor(dimensions, {
       code,
       metrics: outcome.metrics,

@@ -114,4 +114,27 @@ describe("steward run", () => {
     expect(runRows(dir).run.status).toBe("stopped");
     expect(steward("stop", dir).status).toBe(1);
   });
+
+  it("stop --now kills the evaluations in flight at once and leaves no sandbox behind", async () => {
+    const copy = copyExample("bin-packing");
+    cleanups.push(copy.remove);
+    const child = stewardAsync("run", copy.dir, "--max-time", "5m", "--workers", "2");
+    let output = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    while (!/evals [1-9]/.test(output)) await new Promise((resolve) => setTimeout(resolve, 50));
+    const asked = Date.now();
+    expect(steward("stop", copy.dir, "--now").status).toBe(0);
+    expect(await exited(child)).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(1500);
+    expect(output).toMatch(/stopped at once/);
+    expect(leftoverSandboxProcesses()).toEqual([]);
+    const rows = runRows(copy.dir);
+    expect(rows.run.stopReason).toBe("stop-now");
+    // Killed evaluations were not acknowledged: their candidates wait for the resume.
+    expect(rows.candidates.filter((c) => c.evaluationId !== null).length).toBe(
+      rows.totalEvaluations,
+    );
+  });
 });

@@ -23,7 +23,7 @@ Options:
   --workers N      evaluations in flight at once (default ${DEFAULT_WORKERS}, the number of cores)
   --seed N         seed of a new run's random generator (default 1)
   --new            start a new run instead of resuming the last one
-  --islands N      islands of the population (new runs; default 4)
+  --islands N      islands of the population (new runs only; default 4)
   --json           print progress as JSON lines
   -h, --help       show this help
 
