@@ -55,3 +55,12 @@ export function integer(
   }
   return n;
 }
+
+/** The one positional argument a command takes, or a usage error that shows the usage. */
+export function onePositional(positionals: string[], what: string, usage: string): string {
+  const [first] = positionals;
+  if (positionals.length !== 1 || first === undefined) {
+    throw new StewardError("usage", `expected one ${what}, got ${positionals.length}\n\n${usage}`);
+  }
+  return first;
+}

@@ -1,10 +1,10 @@
 /** A non-JS candidate: a Python program run with candidate.run in the sandbox. */
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateProgram } from "../../src/evaluation/evaluate-program.ts";
 import { loadProblem } from "../../src/problem/load-problem.ts";
+import { type CountingListener, countingListener } from "../helpers/listener.ts";
 import { FIXTURES, leftoverSandboxProcesses } from "../helpers/probe.ts";
 
 const problem = () => loadProblem(path.join(FIXTURES, "problems", "python"));
@@ -12,18 +12,11 @@ const candidate = (name: string) =>
   fs.readFileSync(path.join(FIXTURES, "candidates", name), "utf8");
 
 describe("python candidate", () => {
-  let server: net.Server;
-  let connections = 0;
-  let port = 0;
+  let listener: CountingListener;
   beforeAll(async () => {
-    server = net.createServer((socket) => {
-      connections++;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.address() as net.AddressInfo).port;
+    listener = await countingListener();
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => listener.close());
 
   it("runs the seed and scores it", async () => {
     const p = problem();
@@ -47,9 +40,9 @@ describe("python candidate", () => {
   });
 
   it("cannot reach a listener on 127.0.0.1", async () => {
-    const code = candidate("py-network.py").replace("__PORT__", String(port));
+    const code = candidate("py-network.py").replace("__PORT__", String(listener.port));
     const outcome = await evaluateProgram(problem(), { code });
     expect(outcome.outcome).not.toBe("ok");
-    expect(connections).toBe(0);
+    expect(listener.connections()).toBe(0);
   });
 });

@@ -4,12 +4,12 @@
  * file outside its temp dir changed. Real sandboxes, real processes.
  */
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationOutcome } from "../../src/evaluation/outcome.ts";
 import { detectSandbox } from "../../src/sandbox/detect.ts";
+import { type CountingListener, countingListener } from "../helpers/listener.ts";
 import {
   evaluateFixture,
   leftoverSandboxProcesses,
@@ -181,26 +181,19 @@ describe("misbehaving candidates", () => {
 });
 
 describe("network", () => {
-  let server: net.Server;
-  let connections = 0;
-  let port = 0;
-
+  let listener: CountingListener;
   beforeAll(async () => {
-    server = net.createServer((socket) => {
-      connections++;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.address() as net.AddressInfo).port;
+    listener = await countingListener();
   });
-
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => listener.close());
 
   it("a TCP connection to a listener on 127.0.0.1 never arrives (bubblewrap level)", async () => {
     expect(detectSandbox().report.level).toBe("bubblewrap");
-    const outcome = await evaluateFixture("tcp", { replacements: { __PORT__: String(port) } });
+    const outcome = await evaluateFixture("tcp", {
+      replacements: { __PORT__: String(listener.port) },
+    });
     expect(outcome.outcome).toBe("crashed");
     expect(outcome.error?.message).toMatch(/ECONNREFUSED|ENETUNREACH|EACCES/);
-    expect(connections).toBe(0);
+    expect(listener.connections()).toBe(0);
   });
 });

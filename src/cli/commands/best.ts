@@ -2,10 +2,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { bestOverall, reportRuns } from "../../engine/run-report.ts";
-import { StewardError } from "../../errors.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
-import { parseCommandArgs } from "../args.ts";
+import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
 const usage = `Usage: steward best PROBLEM [--output FILE] [--json]
@@ -23,18 +22,14 @@ export const bestCommand: Command = {
       output: { type: "string", short: "o" },
       json: { type: "boolean" },
     });
-    if (positionals.length !== 1)
-      throw new StewardError(
-        "usage",
-        `expected one PROBLEM folder, got ${positionals.length}\n\n${usage}`,
-      );
-    const problem = loadProblem(positionals[0] as string);
+    const folder = onePositional(positionals, "PROBLEM folder", usage);
+    const problem = loadProblem(folder);
     const store = openProblemStore(problem.dir);
     try {
       const found = bestOverall(reportRuns(store, problem.charter), problem.charter);
       if (!found) {
         io.err(
-          `steward best: no program of ${problem.dir} has been evaluated ok yet: run "steward run ${positionals[0]}"`,
+          `steward best: no program of ${problem.dir} has been evaluated ok yet: run "steward run ${folder}"`,
         );
         return EXIT.failed;
       }

@@ -7,7 +7,7 @@ import type { EvaluationOutcome } from "../../evaluation/outcome.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
 import { programHash } from "../../util/hash.ts";
-import { integer, oneOf, parseCommandArgs } from "../args.ts";
+import { integer, oneOf, onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { formatOutcome } from "../format-outcome.ts";
 
@@ -39,13 +39,8 @@ export const evalCommand: Command = {
       seed: { type: "string" },
       json: { type: "boolean" },
     });
-    if (positionals.length !== 1) {
-      throw new StewardError(
-        "usage",
-        `expected one PROBLEM folder, got ${positionals.length}\n\n${usage}`,
-      );
-    }
-    const problem = loadProblem(positionals[0] as string);
+    const folder = onePositional(positionals, "PROBLEM folder", usage);
+    const problem = loadProblem(folder);
     const mode = oneOf("mode", values.mode, ["search", "verify"] as const, "search");
     const split = typeof values.split === "string" ? values.split : "train";
     const seed = integer("seed", values.seed, 0);

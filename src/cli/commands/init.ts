@@ -1,7 +1,6 @@
 /** `steward init DIR [--template NAME]`: write a problem folder that evaluates out of the box. */
-import { StewardError } from "../../errors.ts";
 import { initProblem } from "../../problem/init.ts";
-import { parseCommandArgs } from "../args.ts";
+import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
 const usage = `Usage: steward init DIR [--template blank|bin-packing]
@@ -18,13 +17,12 @@ export const initCommand: Command = {
     const { values, positionals } = parseCommandArgs("init", args, {
       template: { type: "string", short: "t" },
     });
-    if (positionals.length !== 1)
-      throw new StewardError("usage", `expected one DIR, got ${positionals.length}\n\n${usage}`);
+    const folder = onePositional(positionals, "DIR", usage);
     const template = typeof values.template === "string" ? values.template : "blank";
-    const { dir, files } = initProblem(positionals[0] as string, template);
+    const { dir, files } = initProblem(folder, template);
     io.out(`Created ${dir} from the "${template}" template:`);
     for (const file of files) io.out(`  ${file}`);
-    io.out(`\nNext: steward eval ${positionals[0]}`);
+    io.out(`\nNext: steward eval ${folder}`);
     return EXIT.ok;
   },
 };

@@ -5,7 +5,7 @@ import { evolve } from "../../engine/evolve.ts";
 import { DEFAULT_WORKERS } from "../../engine/run-options.ts";
 import { StewardError } from "../../errors.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
-import { integer, parseCommandArgs } from "../args.ts";
+import { integer, onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { progressPrinter } from "../progress.ts";
 
@@ -45,12 +45,8 @@ export const runCommand: Command = {
       islands: { type: "string" },
       json: { type: "boolean" },
     });
-    if (positionals.length !== 1)
-      throw new StewardError(
-        "usage",
-        `expected one PROBLEM folder, got ${positionals.length}\n\n${usage}`,
-      );
-    const problem = loadProblem(positionals[0] as string);
+    const folder = onePositional(positionals, "PROBLEM folder", usage);
+    const problem = loadProblem(folder);
     const maxTime = values["max-time"];
     const maxTimeMs = typeof maxTime === "string" ? parseDuration(maxTime) : null;
     if (typeof maxTime === "string" && maxTimeMs === null) {

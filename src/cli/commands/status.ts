@@ -2,10 +2,9 @@
 
 import { activeRunPid } from "../../engine/run-files.ts";
 import { reportRuns } from "../../engine/run-report.ts";
-import { StewardError } from "../../errors.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
-import { parseCommandArgs } from "../args.ts";
+import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
 const usage = `Usage: steward status PROBLEM [--json]
@@ -19,12 +18,8 @@ export const statusCommand: Command = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("status", args, { json: { type: "boolean" } });
-    if (positionals.length !== 1)
-      throw new StewardError(
-        "usage",
-        `expected one PROBLEM folder, got ${positionals.length}\n\n${usage}`,
-      );
-    const problem = loadProblem(positionals[0] as string);
+    const folder = onePositional(positionals, "PROBLEM folder", usage);
+    const problem = loadProblem(folder);
     const store = openProblemStore(problem.dir);
     try {
       const runs = reportRuns(store, problem.charter);
@@ -44,7 +39,7 @@ export const statusCommand: Command = {
       io.out(
         `${problem.charter.name}: objective ${metric} (${direction})${activePid ? `, running now (pid ${activePid})` : ""}`,
       );
-      if (runs.length === 0) io.out(`no runs yet: start one with "steward run ${positionals[0]}"`);
+      if (runs.length === 0) io.out(`no runs yet: start one with "steward run ${folder}"`);
       for (const r of runs) {
         const outcomes = Object.entries(r.outcomes)
           .map(([k, v]) => `${k} ${v}`)

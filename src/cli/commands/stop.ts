@@ -1,8 +1,7 @@
 /** `steward stop PROBLEM [--now]`: ask the running engine to stop. */
 import path from "node:path";
 import { activeRunPid, requestStop } from "../../engine/run-files.ts";
-import { StewardError } from "../../errors.ts";
-import { parseCommandArgs } from "../args.ts";
+import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
 const usage = `Usage: steward stop PROBLEM [--now] [--wait]
@@ -22,12 +21,8 @@ export const stopCommand: Command = {
       now: { type: "boolean" },
       wait: { type: "boolean" },
     });
-    if (positionals.length !== 1)
-      throw new StewardError(
-        "usage",
-        `expected one PROBLEM folder, got ${positionals.length}\n\n${usage}`,
-      );
-    const dir = path.resolve(positionals[0] as string);
+    const folder = onePositional(positionals, "PROBLEM folder", usage);
+    const dir = path.resolve(folder);
     const pid = activeRunPid(dir);
     if (pid === null) {
       io.err(`steward stop: no run of ${dir} is active`);
