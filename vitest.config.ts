@@ -1,9 +1,13 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Two projects: fast unit tests run in parallel; integration tests (*.int.test.ts)
 // start real sandboxes and processes and run one file at a time, so that
 // "no process of this evaluation is left" checks see only their own processes.
 export default defineConfig({
+  // Problem folders import the public API as "steward" (examples have their own
+  // package.json, so the package's self-reference does not reach them).
+  resolve: { alias: { steward: fileURLToPath(new URL("./src/index.ts", import.meta.url)) } },
   test: {
     projects: [
       {
