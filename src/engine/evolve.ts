@@ -21,6 +21,7 @@ import { createRng, type Rng } from "../util/rng.ts";
 import { type Budget, budgetStop } from "./budget.ts";
 import { EvaluatorPool } from "./evaluator-pool.ts";
 import { fitnessOf } from "./fitness.ts";
+import { propose } from "./propose.ts";
 import type { RunEvent, RunStats, StopReason } from "./run-events.ts";
 import { acquireRunLock, clearStopRequest, readStopRequest } from "./run-files.ts";
 import {
@@ -32,6 +33,7 @@ import {
   SAVE_ELAPSED_MS,
 } from "./run-options.ts";
 import { RunState } from "./run-state.ts";
+import { describeStop } from "./stop-message.ts";
 
 export interface RunSummary {
   runId: number;
@@ -110,7 +112,12 @@ class RunLoop {
       clearInterval(saver);
       this.pool.close();
     }
-    const message = this.describeStop(reason);
+    const message = describeStop(reason, {
+      evaluated: this.state.evaluated,
+      elapsedMs: this.elapsedMs(),
+      bestObjective: this.state.bestObjective,
+      error: this.fatal,
+    });
     this.saveElapsed();
     this.store.runs.update(this.record.id, {
       status:
@@ -245,28 +252,18 @@ class RunLoop {
   private async startCandidate(): Promise<boolean> {
     const population = this.state.population;
     for (let attempt = 0; attempt < MAX_BARREN_MUTATIONS; attempt++) {
-      const island = this.nextIsland++ % population.islandSizes().length;
-      const parent = population.selectParent(island, this.rng);
-      const inspirations = population.inspirations(
-        island,
-        parent.id,
-        this.options.inspirations ?? DEFAULT_INSPIRATIONS,
-        this.rng,
-      );
-      const mutator = this.rng.pick(this.mutators);
-      const view = (id: number) => ({ id, code: this.codeOf(id), metrics: null });
-      const result = await mutator.mutate({
-        parent: view(parent.id),
-        inspirations: inspirations.map((m) => view(m.id)),
-        problem: {
-          description: this.problem.charter.description,
-          objective: this.problem.charter.objective,
-          language: this.problem.charter.language,
+      const { island, parent, mutator, result } = await propose(
+        {
+          population,
+          mutators: this.mutators,
+          charter: this.problem.charter,
+          rng: this.rng,
+          inspirations: this.options.inspirations ?? DEFAULT_INSPIRATIONS,
+          codeOf: (id) => this.codeOf(id),
+          signal: this.abort.signal,
         },
-        feedback: [],
-        rng: this.rng,
-        signal: this.abort.signal,
-      });
+        this.nextIsland++ % population.islandSizes().length,
+      );
       if (!result.ok) {
         this.refused++;
         if (result.reason === "unsupported") {
@@ -392,24 +389,6 @@ class RunLoop {
   private restoreState(state: unknown): void {
     const saved = (state as { mutators?: Record<string, unknown> } | null)?.mutators ?? {};
     for (const m of this.mutators) if (saved[m.name] !== undefined) m.restoreState?.(saved[m.name]);
-  }
-
-  private describeStop(reason: StopReason): string {
-    const s = this.state;
-    switch (reason) {
-      case "max-evals":
-        return `reached the evaluation budget (${s.evaluated} evaluations)`;
-      case "max-time":
-        return `reached the time budget (${Math.round(this.elapsedMs() / 1000)} s)`;
-      case "target":
-        return `reached the target (${s.bestObjective})`;
-      case "stop":
-        return "stopped on request; in-flight evaluations finished";
-      case "stop-now":
-        return "stopped at once on request; in-flight evaluations were killed and will run again on resume";
-      case "error":
-        return this.fatal?.message ?? "failed";
-    }
   }
 
   private stats(): RunStats {
