@@ -87,9 +87,8 @@ const table = spawnSync(
   ],
   { encoding: "utf8" },
 );
-process.stdout.write(
-  table.stdout.replace(path.relative(process.cwd(), bestFile), "evolved (this run)"),
-);
+const label = path.relative(process.cwd(), bestFile);
+process.stdout.write(table.stdout.replace(label, "evolved (this run)".padEnd(label.length)));
 process.stderr.write(table.stderr);
 console.log(`\nThe evolved program: ${bestFile}\n`);
 console.log(bestCode);
