@@ -27,10 +27,13 @@ export function createCodeDir({ files }: CodeDirFiles): { dir: string; remove():
     if (name.includes("/") || name.startsWith(".")) throw new Error(`bad code file name ${name}`);
     write(name, text);
   }
-  write(
-    "node_modules/steward/package.json",
-    '{ "name": "steward", "type": "module", "main": "index.js" }\n',
-  );
-  write("node_modules/steward/index.js", SHIM);
+  // Only a driver imports "steward": without one, skip the shim's folders and files.
+  if ("driver.mjs" in files) {
+    write(
+      "node_modules/steward/package.json",
+      '{ "name": "steward", "type": "module", "main": "index.js" }\n',
+    );
+    write("node_modules/steward/index.js", SHIM);
+  }
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
