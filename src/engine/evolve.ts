@@ -21,6 +21,7 @@ import { createRng, type Rng } from "../util/rng.ts";
 import { type Budget, budgetStop } from "./budget.ts";
 import { EvaluatorPool } from "./evaluator-pool.ts";
 import { fitnessOf } from "./fitness.ts";
+import { restoreMutatorState, saveMutatorState } from "./mutator-state.ts";
 import { propose } from "./propose.ts";
 import type { RunEvent, RunStats, StopReason } from "./run-events.ts";
 import { acquireRunLock, clearStopRequest, readStopRequest } from "./run-files.ts";
@@ -127,7 +128,7 @@ class RunLoop {
             ? "stopped"
             : "finished",
       stopReason: reason === "error" ? message : reason,
-      state: this.saveState(),
+      state: saveMutatorState(this.mutators),
     });
     const stats = this.stats();
     this.emit({ type: "stopped", reason, message, stats });
@@ -155,7 +156,7 @@ class RunLoop {
         this.store.runs.candidates(latest.id),
       );
       this.elapsedBefore = latest.elapsedMs;
-      this.restoreState(latest.state);
+      restoreMutatorState(this.mutators, latest.state);
       this.store.runs.update(latest.id, { status: "running", stopReason: null });
     } else {
       const seed = this.options.seed ?? 1;
@@ -380,36 +381,17 @@ class RunLoop {
     this.store.runs.update(this.record.id, { elapsedMs: this.elapsedMs() });
   }
 
-  private saveState(): Record<string, unknown> {
-    const mutators: Record<string, unknown> = {};
-    for (const m of this.mutators) if (m.saveState) mutators[m.name] = m.saveState();
-    return { mutators };
-  }
-
-  private restoreState(state: unknown): void {
-    const saved = (state as { mutators?: Record<string, unknown> } | null)?.mutators ?? {};
-    for (const m of this.mutators) if (saved[m.name] !== undefined) m.restoreState?.(saved[m.name]);
-  }
-
   private stats(): RunStats {
-    const seconds = (performance.now() - this.sessionStart) / 1000;
-    const { maxEvals, maxTimeMs } = this.budget;
-    return {
+    return this.state.stats({
       runId: this.record.id,
-      evaluated: this.state.evaluated,
       sessionEvaluated: this.sessionEvaluated,
-      evalsPerSecond: seconds > 0 ? this.sessionEvaluated / seconds : 0,
+      sessionSeconds: (performance.now() - this.sessionStart) / 1000,
       inFlight: this.inFlight.size,
       elapsedMs: this.elapsedMs(),
-      seedObjective: this.state.seedObjective,
-      bestObjective: this.state.bestObjective,
-      bestProgramId: this.state.bestProgramId,
-      outcomes: { ...this.state.outcomes },
       duplicates: this.duplicates,
       refused: this.refused,
-      evalsLeft: maxEvals === null ? null : Math.max(0, maxEvals - this.state.evaluated),
-      timeLeftMs: maxTimeMs === null ? null : Math.max(0, maxTimeMs - this.elapsedMs()),
-    };
+      budget: this.budget,
+    });
   }
 
   private emit(event: RunEvent): void {

@@ -8,7 +8,21 @@ import { Population } from "../population/population.ts";
 import type { PopulationConfig } from "../population/types.ts";
 import type { Charter } from "../problem/charter.ts";
 import type { CandidateRecord } from "../store/run-store.ts";
+import type { Budget } from "./budget.ts";
 import { objectiveOf } from "./fitness.ts";
+import type { RunStats } from "./run-events.ts";
+
+/** What the loop knows beyond the state: this session, and what is in flight. */
+export interface SessionFacts {
+  runId: number;
+  sessionEvaluated: number;
+  sessionSeconds: number;
+  inFlight: number;
+  elapsedMs: number;
+  duplicates: number;
+  refused: number;
+  budget: Budget;
+}
 
 export class RunState {
   readonly population: Population;
@@ -96,5 +110,21 @@ export class RunState {
       this.bestObjective = objectiveOf(best.fitness, this.charter);
     }
     return isNewBest && !isSeed;
+  }
+
+  stats(session: SessionFacts): RunStats {
+    const { maxEvals, maxTimeMs } = session.budget;
+    const { sessionSeconds, budget: _budget, ...rest } = session;
+    return {
+      ...rest,
+      evaluated: this.evaluated,
+      evalsPerSecond: sessionSeconds > 0 ? session.sessionEvaluated / sessionSeconds : 0,
+      seedObjective: this.seedObjective,
+      bestObjective: this.bestObjective,
+      bestProgramId: this.bestProgramId,
+      outcomes: { ...this.outcomes },
+      evalsLeft: maxEvals === null ? null : Math.max(0, maxEvals - this.evaluated),
+      timeLeftMs: maxTimeMs === null ? null : Math.max(0, maxTimeMs - session.elapsedMs),
+    };
   }
 }
