@@ -8,6 +8,23 @@ import { z } from "zod";
 import type { Charter, CharterLanguage } from "./charter.ts";
 import { limitsFileSchema, toSandboxLimits } from "./charter-limits.ts";
 import {
+  metaNotesFileSchema,
+  mutatorsFileSchema,
+  noveltyFileSchema,
+  pricesFileSchema,
+  repairFileSchema,
+  toMutators,
+} from "./charter-mutators.ts";
+import {
+  approvalsFileSchema,
+  budgetFileSchema,
+  deployFileSchema,
+  gatesFileSchema,
+  policyScanFileSchema,
+  toBudget,
+  toGates,
+} from "./charter-oversight.ts";
+import {
   CONSTRAINT_EXPECTED,
   CONSTRAINT_PATTERN,
   METRIC_NAME_PATTERN,
@@ -117,11 +134,21 @@ export const charterFileSchema = z
         '"strict" refuses to evaluate without the strongest sandbox (bubblewrap); "any" (default) allows a weaker one with a warning.',
     }),
     limits: limitsFileSchema.prefault({}),
+    policy_scan: policyScanFileSchema,
+    gates: gatesFileSchema.prefault({}),
+    approvals: approvalsFileSchema.prefault({}),
+    deploy: deployFileSchema.prefault({}),
+    budget: budgetFileSchema.prefault({}),
+    mutators: mutatorsFileSchema,
+    novelty: noveltyFileSchema,
+    meta_notes: metaNotesFileSchema,
+    repair: repairFileSchema,
+    prices: pricesFileSchema,
   })
   .meta({
     title: "Steward charter",
     description:
-      "steward.yaml (or steward.json): the problem's seed program, evaluator, objective, constraints and sandbox limits.",
+      "steward.yaml (or steward.json): the problem's seed program, evaluator, objective, constraints, sandbox limits, gates, approvers, deploy target, budget and mutators.",
   });
 
 type CharterFile = z.output<typeof charterFileSchema>;
@@ -131,6 +158,10 @@ export const CHARTER_KEYS: Readonly<Record<string, readonly string[]>> = {
   "": Object.keys(charterFileSchema.shape),
   objective: Object.keys(objectiveSchema.shape),
   limits: Object.keys(limitsFileSchema.shape),
+  gates: Object.keys(gatesFileSchema.shape),
+  approvals: Object.keys(approvalsFileSchema.shape),
+  deploy: Object.keys(deployFileSchema.shape),
+  budget: Object.keys(budgetFileSchema.shape),
 };
 
 /** Keys whose issues make the language/run check meaningless. */
@@ -189,5 +220,15 @@ function toCharter(file: CharterFile): Charter {
     constraints: file.constraints,
     sandbox: file.sandbox,
     limits: toSandboxLimits(file.limits),
+    policyScan: file.policy_scan,
+    gates: toGates(file.gates),
+    approvals: file.approvals,
+    deploy: { ...file.deploy, target: file.deploy.target ?? file.program },
+    budget: toBudget(file.budget),
+    mutators: toMutators(file.mutators),
+    novelty: { threshold: file.novelty.threshold, maxResamples: file.novelty.max_resamples },
+    metaNotes: file.meta_notes,
+    repair: { maxPerLineage: file.repair.max_per_lineage },
+    prices: file.prices,
   };
 }

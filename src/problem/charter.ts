@@ -3,8 +3,22 @@
  * after validation and defaults. Keys are snake_case in the file and camelCase
  * here; `charter-schema.ts` turns one into the other.
  */
+
 import type { SandboxRequirement } from "../sandbox/level.ts";
 import type { SandboxLimits } from "../sandbox/limits.ts";
+import type {
+  MetaNotesConfig,
+  ModelPrice,
+  MutatorConfig,
+  NoveltyConfig,
+} from "./charter-mutators.ts";
+import type {
+  ApprovalsConfig,
+  BudgetConfig,
+  DeployConfig,
+  GatesConfig,
+  PolicyScanMode,
+} from "./charter-oversight.ts";
 
 /** How Steward runs a candidate. JS/TS candidates are called in-process by the sandbox host. */
 export type CharterLanguage = "typescript" | "javascript" | "python" | "command";
@@ -48,4 +62,31 @@ export interface Charter {
   /** `strict` refuses to evaluate without the strongest sandbox. */
   sandbox: SandboxRequirement;
   limits: SandboxLimits;
+  /** Static scan of candidates for dangerous capabilities. */
+  policyScan: PolicyScanMode;
+  gates: GatesConfig;
+  approvals: ApprovalsConfig;
+  deploy: DeployConfig;
+  budget: BudgetConfig;
+  mutators: MutatorConfig[];
+  novelty: NoveltyConfig;
+  metaNotes: MetaNotesConfig;
+  repair: { maxPerLineage: number };
+  /** Extra prices by "PROVIDER:MODEL". */
+  prices: Record<string, ModelPrice>;
 }
+
+export type {
+  MetaNotesConfig,
+  ModelPrice,
+  MutatorConfig,
+  NoveltyConfig,
+} from "./charter-mutators.ts";
+export type {
+  ApprovalsConfig,
+  Approver,
+  BudgetConfig,
+  DeployConfig,
+  GatesConfig,
+  PolicyScanMode,
+} from "./charter-oversight.ts";

@@ -41,7 +41,70 @@ describe("parseCharter: valid charters", () => {
       constraints: [],
       sandbox: "any",
       limits: DEFAULT_LIMITS,
+      policyScan: "block",
+      gates: {
+        margin: 0,
+        verify: { enabled: true, tolerance: 1e-9 },
+        stability: { runs: 2, maxRelativeSpread: 0.01 },
+        holdout: { enabled: true, split: "holdout", maxGap: null },
+        resources: { maxSlowdown: 2, maxMemoryGrowth: 2 },
+        implausible: { factor: 10 },
+      },
+      approvals: { required: 1, approvers: [] },
+      deploy: { target: "program.ts", auto: false, git: false },
+      budget: { evaluations: null, timeMs: null, tokens: null, money: null },
+      mutators: [
+        { model: "gp", weight: 1, temperature: null, maxTokens: 4096, timeoutMs: 120_000 },
+      ],
+      novelty: { threshold: 0.97, maxResamples: 3 },
+      metaNotes: { every: 50, model: null },
+      repair: { maxPerLineage: 2 },
+      prices: {},
     });
+  });
+
+  it("reads the oversight and mutator sections", () => {
+    const charter = parseCharter(
+      {
+        ...minimal,
+        gates: { margin: 0.5, stability: { runs: 0 }, holdout: { max_gap: 1 } },
+        approvals: {
+          required: 2,
+          approvers: [{ name: "ada", key: `ed25519:${"A".repeat(43)}=` }],
+        },
+        deploy: { target: "out/best.ts", git: true },
+        budget: { evaluations: 10, time: "1h30m", money: 2.5 },
+        mutators: ["gp", { model: "openai:gpt-4.1-mini@http://127.0.0.1:9/v1", weight: 2 }],
+        prices: { "openai:gpt-4.1-mini": { input: 0.4, output: 1.6 } },
+      },
+      "steward.yaml",
+    );
+    expect(charter.gates.margin).toBe(0.5);
+    expect(charter.gates.stability.runs).toBe(0);
+    expect(charter.gates.holdout.maxGap).toBe(1);
+    expect(charter.approvals.required).toBe(2);
+    expect(charter.deploy).toEqual({ target: "out/best.ts", auto: false, git: true });
+    expect(charter.budget).toEqual({
+      evaluations: 10,
+      timeMs: 5_400_000,
+      tokens: null,
+      money: 2.5,
+    });
+    expect(charter.mutators.map((m) => [m.model, m.weight])).toEqual([
+      ["gp", 1],
+      ["openai:gpt-4.1-mini@http://127.0.0.1:9/v1", 2],
+    ]);
+    expect(charter.prices["openai:gpt-4.1-mini"]?.output).toBe(1.6);
+  });
+
+  it("names the bad key in the oversight sections", () => {
+    const bad = (data: unknown) => onlyProblem({ ...minimal, ...(data as object) });
+    expect(bad({ approvals: { approvers: [{ name: "x", key: "rsa:abc" }] } }).key).toBe(
+      "approvals.approvers.0.key",
+    );
+    expect(bad({ budget: { time: "soon" } }).key).toBe("budget.time");
+    expect(bad({ deploy: { target: "../outside.ts" } }).key).toBe("deploy.target");
+    expect(bad({ mutators: ["gpt4"] }).key).toBe("mutators.0");
   });
 
   it("reads a full charter, snake_case to camelCase", () => {

@@ -1,0 +1,163 @@
+/**
+ * The charter's mutator sections: `mutators` (which mutators and models propose
+ * candidates, and how often), `novelty`, `meta_notes`, `repair` and `prices`
+ * (US dollars per million tokens, extending the built-in price table).
+ */
+import { z } from "zod";
+
+export const MODEL_SPEC_PATTERN = /^(gp|[a-z][a-z0-9-]*:[^@\s]+(@\S+)?)$/;
+export const MODEL_SPEC_EXPECTED =
+  '"gp" (the built-in offline mutator) or "PROVIDER:MODEL[@BASE_URL]", e.g. "openai:gpt-4.1-mini", "anthropic:claude-sonnet-4-5", "ollama:qwen2.5-coder@http://127.0.0.1:11434/v1"';
+
+export const modelSpecSchema = z
+  .string({ error: MODEL_SPEC_EXPECTED })
+  .regex(MODEL_SPEC_PATTERN, { error: MODEL_SPEC_EXPECTED });
+
+const mutatorObjectSchema = z.strictObject({
+  model: modelSpecSchema.meta({ description: MODEL_SPEC_EXPECTED }),
+  weight: z
+    .number({ error: "a number > 0" })
+    .positive({ error: "a number > 0" })
+    .default(1)
+    .meta({ description: "Prior weight of this mutator for the bandit (default 1)." }),
+  temperature: z
+    .number({ error: "a number from 0 to 2" })
+    .min(0, { error: "a number from 0 to 2" })
+    .max(2, { error: "a number from 0 to 2" })
+    .nullable()
+    .default(null)
+    .meta({ description: "Sampling temperature; null leaves the provider's default." }),
+  max_tokens: z
+    .int({ error: "an integer from 1 to 1000000" })
+    .min(1, { error: "an integer from 1 to 1000000" })
+    .max(1_000_000, { error: "an integer from 1 to 1000000" })
+    .default(4096)
+    .meta({ description: "Most completion tokens per call (also what a call reserves)." }),
+  timeout_ms: z
+    .int({ error: "an integer from 1000 to 3600000" })
+    .min(1000, { error: "an integer from 1000 to 3600000" })
+    .max(3_600_000, { error: "an integer from 1000 to 3600000" })
+    .default(120_000)
+    .meta({ description: "Wall-clock limit of one call, retries not included." }),
+});
+
+/** A list entry: "gp", a model spec string, or an object with options. */
+const mutatorEntrySchema = z.union([modelSpecSchema, mutatorObjectSchema]);
+
+export const mutatorsFileSchema = z
+  .array(mutatorEntrySchema)
+  .min(1, { error: "at least one mutator" })
+  .default(["gp"])
+  .meta({
+    title: "Mutators",
+    description:
+      'Who proposes candidates: "gp" and/or LLM models. A bandit chooses among them by improvement per unit cost. Default ["gp"].',
+  });
+
+export const noveltyFileSchema = z
+  .strictObject({
+    threshold: z
+      .number({ error: "a number from 0 to 1" })
+      .min(0, { error: "a number from 0 to 1" })
+      .max(1, { error: "a number from 0 to 1" })
+      .default(0.97)
+      .meta({
+        description:
+          "A candidate whose token-shingle similarity to a program on its island is at least this is resampled (1 turns the check off). Default 0.97.",
+      }),
+    max_resamples: z
+      .int({ error: "an integer from 0 to 20" })
+      .min(0, { error: "an integer from 0 to 20" })
+      .max(20, { error: "an integer from 0 to 20" })
+      .default(3)
+      .meta({
+        description: "How many times a too-similar candidate is resampled before it is dropped.",
+      }),
+  })
+  .prefault({})
+  .meta({ title: "Novelty", description: "Rejects candidates too similar to existing programs." });
+
+export const metaNotesFileSchema = z
+  .strictObject({
+    every: z
+      .int({ error: "an integer >= 0" })
+      .min(0, { error: "an integer >= 0" })
+      .default(50)
+      .meta({
+        description: "Summarise what worked every this many evaluations (0 turns notes off).",
+      }),
+    model: modelSpecSchema
+      .nullable()
+      .default(null)
+      .meta({ description: "The model that writes the notes; default the first LLM mutator." }),
+  })
+  .prefault({})
+  .meta({
+    title: "Meta-notes",
+    description: "Short LLM-written notes on what worked, added to later prompts.",
+  });
+
+export const repairFileSchema = z
+  .strictObject({
+    max_per_lineage: z
+      .int({ error: "an integer from 0 to 10" })
+      .min(0, { error: "an integer from 0 to 10" })
+      .max(10, { error: "an integer from 0 to 10" })
+      .default(2)
+      .meta({ description: "Repair attempts for a candidate that failed to compile or crashed." }),
+  })
+  .prefault({})
+  .meta({
+    title: "Self-repair",
+    description: "LLM mutators get to fix their own broken candidates.",
+  });
+
+const priceSchema = z.strictObject({
+  input: z.number().min(0).meta({ description: "US dollars per million prompt tokens." }),
+  output: z.number().min(0).meta({ description: "US dollars per million completion tokens." }),
+});
+
+export const pricesFileSchema = z.record(z.string().min(1), priceSchema).default({}).meta({
+  title: "Prices",
+  description:
+    'US dollars per million tokens by "PROVIDER:MODEL", added to (and overriding) the built-in table.',
+});
+
+export interface MutatorConfig {
+  /** "gp" or "PROVIDER:MODEL[@BASE_URL]". */
+  model: string;
+  weight: number;
+  temperature: number | null;
+  maxTokens: number;
+  timeoutMs: number;
+}
+
+export interface NoveltyConfig {
+  threshold: number;
+  maxResamples: number;
+}
+
+export interface MetaNotesConfig {
+  every: number;
+  model: string | null;
+}
+
+export interface ModelPrice {
+  /** US dollars per million prompt tokens. */
+  input: number;
+  /** US dollars per million completion tokens. */
+  output: number;
+}
+
+export function toMutators(file: z.output<typeof mutatorsFileSchema>): MutatorConfig[] {
+  return file.map((entry) => {
+    const object = typeof entry === "string" ? mutatorObjectSchema.parse({ model: entry }) : entry;
+    return {
+      model: object.model,
+      weight: object.weight,
+      temperature: object.temperature,
+      maxTokens: object.max_tokens,
+      timeoutMs: object.timeout_ms,
+    };
+  });
+}
