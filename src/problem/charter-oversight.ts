@@ -138,12 +138,9 @@ export const deployFileSchema = z
       .boolean()
       .default(false)
       .meta({ description: "Deploy on its own as soon as a proposal has enough approvals." }),
-    git: z
-      .boolean()
-      .default(false)
-      .meta({
-        description: "Commit the deployed file with git, approvers in Approved-by: trailers.",
-      }),
+    git: z.boolean().default(false).meta({
+      description: "Commit the deployed file with git, approvers in Approved-by: trailers.",
+    }),
   })
   .meta({ title: "Deploy", description: "Where approved programs go." });
 

@@ -6,6 +6,7 @@
  * store is local to the coordinating engine, and a write that returned is durable.
  */
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import type { LedgerStore } from "./ledger-store.ts";
 import type { EvaluationRecord, NewProgram, ProgramRecord } from "./records.ts";
 import type { RunStore } from "./run-store.ts";
 
@@ -29,5 +30,12 @@ export interface Store {
   countEvaluations(): number;
   /** Evolution runs and their candidates. */
   readonly runs: RunStore;
+  /** The ledger's raw rows (hashing and verification: src/ledger). */
+  readonly ledger: LedgerStore;
+  /**
+   * Runs `fn` in one write transaction (IMMEDIATE): every store write inside it
+   * commits together or not at all. Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: () => T): T;
   close(): void;
 }

@@ -129,4 +129,117 @@ const v2: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2];
+/**
+ * Oversight and LLM accounting.
+ *
+ * - `ledger_entries` is the append-only Merkle log: `body` is the canonical JSON
+ *   that was hashed, `leaf_hash` its RFC 6962 leaf hash (hex). Rows are only ever
+ *   inserted; `steward audit verify` re-derives every hash from `body`.
+ * - `ledger_checkpoints`: signed (size, root, time); also appended to a file
+ *   outside the database.
+ * - `charter_pins`: the hashes of the charter, evaluator, driver and data a run
+ *   accepted; the newest row is in force.
+ * - `champions`: the deploy history, newest row = the current champion.
+ * - `proposals`: candidates that beat the champion and went through the gates
+ *   (`blocked` if a gate failed). `content` is what approvals sign.
+ * - `verdicts`: signed approvals and rejections of a proposal.
+ * - `llm_calls`: every model call with tokens, cost and outcome.
+ * - `meta_notes`: what an LLM summarised about a run so far.
+ */
+const v3: Migration = {
+  version: 3,
+  name: "oversight-and-llm-accounting",
+  up(db) {
+    db.exec(`
+      CREATE TABLE ledger_entries (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        leaf_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE ledger_checkpoints (
+        size INTEGER PRIMARY KEY,
+        root TEXT NOT NULL,
+        time TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        signature TEXT NOT NULL
+      );
+
+      CREATE TABLE charter_pins (
+        id INTEGER PRIMARY KEY,
+        files TEXT NOT NULL CHECK (json_valid(files)),
+        accepted_by TEXT,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE champions (
+        id INTEGER PRIMARY KEY,
+        program_id INTEGER NOT NULL REFERENCES programs (id),
+        proposal_id INTEGER REFERENCES proposals (id),
+        reason TEXT NOT NULL CHECK (reason IN ('seed', 'deploy', 'rollback')),
+        objective REAL,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE proposals (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs (id),
+        program_id INTEGER NOT NULL REFERENCES programs (id),
+        champion_program_id INTEGER NOT NULL REFERENCES programs (id),
+        status TEXT NOT NULL CHECK (status IN ('blocked', 'open', 'rejected', 'deployed')),
+        content_hash TEXT NOT NULL,
+        content TEXT NOT NULL CHECK (json_valid(content)),
+        extra_approvals INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX proposals_by_status ON proposals (status, id);
+      CREATE UNIQUE INDEX proposals_by_program ON proposals (program_id, champion_program_id);
+
+      CREATE TABLE verdicts (
+        id INTEGER PRIMARY KEY,
+        proposal_id INTEGER NOT NULL REFERENCES proposals (id),
+        verdict TEXT NOT NULL CHECK (verdict IN ('approve', 'reject')),
+        approver TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        message TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX verdicts_by_proposal ON verdicts (proposal_id, id);
+
+      CREATE TABLE llm_calls (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs (id),
+        candidate_id INTEGER REFERENCES candidates (id),
+        model TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        latency_ms REAL NOT NULL,
+        cost REAL NOT NULL,
+        outcome TEXT NOT NULL,
+        error TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX llm_calls_by_run ON llm_calls (run_id, id);
+
+      CREATE TABLE meta_notes (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        evaluations INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+
+      ALTER TABLE candidates ADD COLUMN rationale TEXT;
+      ALTER TABLE candidates ADD COLUMN arm TEXT;
+      ALTER TABLE candidates ADD COLUMN reward REAL;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];

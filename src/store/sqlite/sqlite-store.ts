@@ -7,12 +7,14 @@ import { resolve } from "node:path";
 import type { Transaction } from "better-sqlite3";
 import { StewardError } from "../../errors.ts";
 import type { EvaluationOutcome } from "../../evaluation/outcome.ts";
+import type { LedgerStore } from "../ledger-store.ts";
 import type { RunStore } from "../run-store.ts";
 import type { EvaluationRecord, NewProgram, ProgramRecord, Store } from "../store.ts";
 import { openDatabase, type SqliteDatabase } from "./connection.ts";
 import { migrate } from "./migrate.ts";
 import { toEvaluationParams, toEvaluationRecord, toProgramRecord } from "./rows.ts";
 import { sqliteCode, sqliteStoreError } from "./sqlite-errors.ts";
+import { SqliteLedger } from "./sqlite-ledger.ts";
 import { SqliteRuns } from "./sqlite-runs.ts";
 import { prepareStatements, type Statements } from "./statements.ts";
 
@@ -37,6 +39,7 @@ type AddResult = ReturnType<Store["addProgram"]>;
 class SqliteStore implements Store {
   readonly schemaVersion: number;
   readonly runs: RunStore;
+  readonly ledger: LedgerStore;
   readonly #db: SqliteDatabase;
   readonly #path: string;
   readonly #sql: Statements;
@@ -52,6 +55,12 @@ class SqliteStore implements Store {
       Number(this.#sql.insertEvaluation.run(params).lastInsertRowid),
     );
     this.runs = guarded(runs, (action, run) => this.#guard(action, run));
+    this.ledger = guarded(new SqliteLedger(db), (action, run) => this.#guard(action, run));
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.#db.inTransaction) return fn();
+    return this.#guard("writing a transaction", () => this.#db.transaction(fn).immediate());
   }
 
   addProgram(program: NewProgram): AddResult {
