@@ -256,5 +256,111 @@ export function describeStoreContract(name: string, makeStore: () => StoreUnderT
       expect(store.runs.countEvaluated(run.id)).toBe(1);
       expect(store.countEvaluations()).toBe(1);
     });
+
+    it("keeps pins, champions, proposals and verdicts", () => {
+      const seed = store.addProgram(program("seed")).program;
+      const child = store.addProgram(program("child", [seed.id])).program;
+      expect(store.oversight.latestPin()).toBeUndefined();
+      store.oversight.addPin({ "steward.yaml": "aa" }, null);
+      store.oversight.addPin({ "steward.yaml": "bb" }, "ada");
+      expect(store.oversight.latestPin()).toMatchObject({
+        files: { "steward.yaml": "bb" },
+        acceptedBy: "ada",
+      });
+      store.oversight.addChampion({
+        programId: seed.id,
+        proposalId: null,
+        reason: "seed",
+        objective: 2,
+      });
+      const proposal = store.oversight.addProposal({
+        runId: null,
+        programId: child.id,
+        championProgramId: seed.id,
+        status: "open",
+        contentHash: "c0ffee",
+        content: { diff: "x", metrics: { score: 1 } },
+        extraApprovals: 1,
+      });
+      expect(store.oversight.getProposal(proposal.id)?.content).toEqual({
+        diff: "x",
+        metrics: { score: 1 },
+      });
+      expect(store.oversight.findProposal(child.id, seed.id)?.id).toBe(proposal.id);
+      expect(store.oversight.listProposals("open")).toHaveLength(1);
+      store.oversight.setProposalStatus(proposal.id, "deployed");
+      expect(store.oversight.listProposals("open")).toHaveLength(0);
+      store.oversight.addVerdict({
+        proposalId: proposal.id,
+        verdict: "approve",
+        approver: "ada",
+        publicKey: "ed25519:x",
+        contentHash: "c0ffee",
+        signature: "sig",
+        message: "",
+      });
+      expect(store.oversight.verdicts(proposal.id).map((v) => v.approver)).toEqual(["ada"]);
+      store.oversight.addChampion({
+        programId: child.id,
+        proposalId: proposal.id,
+        reason: "deploy",
+        objective: 1,
+      });
+      expect(store.oversight.champions().map((c) => c.reason)).toEqual(["seed", "deploy"]);
+    });
+
+    it("keeps ledger rows in order and LLM spend per model", () => {
+      for (const kind of ["a", "b", "c"]) {
+        store.ledger.append({ kind, body: `{"k":"${kind}"}`, leafHash: kind, createdAt: "t" });
+      }
+      expect(store.ledger.count()).toBe(3);
+      expect(store.ledger.list(2).map((r) => [r.seq, r.kind])).toEqual([
+        [2, "b"],
+        [3, "c"],
+      ]);
+      store.ledger.addCheckpoint({ size: 3, root: "r", time: "t", publicKey: "k", signature: "s" });
+      expect(store.ledger.checkpoints()).toHaveLength(1);
+      const call = { runId: null, candidateId: null, purpose: "mutate", latencyMs: 5, error: null };
+      store.llm.recordCall({
+        ...call,
+        model: "m1",
+        promptTokens: 10,
+        completionTokens: 5,
+        cost: 0.5,
+        outcome: "ok",
+      });
+      store.llm.recordCall({
+        ...call,
+        model: "m1",
+        promptTokens: 1,
+        completionTokens: 0,
+        cost: 0.25,
+        outcome: "error",
+      });
+      store.llm.recordCall({
+        ...call,
+        model: "m2",
+        promptTokens: 2,
+        completionTokens: 2,
+        cost: 0,
+        outcome: "ok",
+      });
+      expect(store.llm.spendByModel()).toEqual([
+        { model: "m1", calls: 2, failed: 1, promptTokens: 11, completionTokens: 5, cost: 0.75 },
+        { model: "m2", calls: 1, failed: 0, promptTokens: 2, completionTokens: 2, cost: 0 },
+      ]);
+    });
+
+    it("commits a transaction's writes together or not at all", () => {
+      expect(() =>
+        store.transaction(() => {
+          store.addProgram(program("rolled back"));
+          throw new Error("boom");
+        }),
+      ).toThrow(/boom/);
+      expect(store.countPrograms()).toBe(0);
+      store.transaction(() => store.transaction(() => store.addProgram(program("kept"))));
+      expect(store.countPrograms()).toBe(1);
+    });
   });
 }

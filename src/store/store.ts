@@ -7,6 +7,8 @@
  */
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import type { LedgerStore } from "./ledger-store.ts";
+import type { LlmStore } from "./llm-store.ts";
+import type { OversightStore } from "./oversight-store.ts";
 import type { EvaluationRecord, NewProgram, ProgramRecord } from "./records.ts";
 import type { RunStore } from "./run-store.ts";
 
@@ -32,6 +34,10 @@ export interface Store {
   readonly runs: RunStore;
   /** The ledger's raw rows (hashing and verification: src/ledger). */
   readonly ledger: LedgerStore;
+  /** Pinned charter files, champions, proposals and verdicts. */
+  readonly oversight: OversightStore;
+  /** LLM calls and meta-notes. */
+  readonly llm: LlmStore;
   /**
    * Runs `fn` in one write transaction (IMMEDIATE): every store write inside it
    * commits together or not at all. Nested calls join the outer transaction.

@@ -8,6 +8,8 @@ import type { Transaction } from "better-sqlite3";
 import { StewardError } from "../../errors.ts";
 import type { EvaluationOutcome } from "../../evaluation/outcome.ts";
 import type { LedgerStore } from "../ledger-store.ts";
+import type { LlmStore } from "../llm-store.ts";
+import type { OversightStore } from "../oversight-store.ts";
 import type { RunStore } from "../run-store.ts";
 import type { EvaluationRecord, NewProgram, ProgramRecord, Store } from "../store.ts";
 import { openDatabase, type SqliteDatabase } from "./connection.ts";
@@ -15,6 +17,8 @@ import { migrate } from "./migrate.ts";
 import { toEvaluationParams, toEvaluationRecord, toProgramRecord } from "./rows.ts";
 import { sqliteCode, sqliteStoreError } from "./sqlite-errors.ts";
 import { SqliteLedger } from "./sqlite-ledger.ts";
+import { SqliteLlm } from "./sqlite-llm.ts";
+import { SqliteOversight } from "./sqlite-oversight.ts";
 import { SqliteRuns } from "./sqlite-runs.ts";
 import { prepareStatements, type Statements } from "./statements.ts";
 
@@ -40,6 +44,8 @@ class SqliteStore implements Store {
   readonly schemaVersion: number;
   readonly runs: RunStore;
   readonly ledger: LedgerStore;
+  readonly oversight: OversightStore;
+  readonly llm: LlmStore;
   readonly #db: SqliteDatabase;
   readonly #path: string;
   readonly #sql: Statements;
@@ -55,7 +61,10 @@ class SqliteStore implements Store {
       Number(this.#sql.insertEvaluation.run(params).lastInsertRowid),
     );
     this.runs = guarded(runs, (action, run) => this.#guard(action, run));
-    this.ledger = guarded(new SqliteLedger(db), (action, run) => this.#guard(action, run));
+    const guard = (action: string, run: () => unknown) => this.#guard(action, run);
+    this.ledger = guarded(new SqliteLedger(db), guard);
+    this.oversight = guarded(new SqliteOversight(db), guard);
+    this.llm = guarded(new SqliteLlm(db), guard);
   }
 
   transaction<T>(fn: () => T): T {
@@ -160,8 +169,7 @@ function guarded<T extends object>(
     get(object, key) {
       const value = Reflect.get(object, key, object) as unknown;
       if (typeof value !== "function") return value;
-      return (...args: unknown[]) =>
-        guard(`run store ${String(key)}`, () => value.apply(object, args));
+      return (...args: unknown[]) => guard(`store ${String(key)}`, () => value.apply(object, args));
     },
   });
 }
