@@ -14,7 +14,17 @@ export type StewardErrorCode =
   | "evaluator-failed"
   | "store-failed"
   | "io"
-  | "stopped";
+  | "stopped"
+  /** A pinned file (charter, evaluator, driver, data) changed; a person must accept it. */
+  | "charter-changed"
+  /** Oversight said no: missing approvals, a bad signature, a vetoed proposal. */
+  | "denied"
+  /** A budget (evaluations, time, tokens, money) would be exceeded. */
+  | "budget"
+  /** A model call failed for good (after retries). */
+  | "llm-failed"
+  /** A proposal, key or entry that was asked for does not exist. */
+  | "not-found";
 
 export class StewardError extends Error {
   readonly code: StewardErrorCode;

@@ -1,21 +1,40 @@
 /** `steward COMMAND ...`: dispatch, top-level help, and turning errors into exit codes. */
 import { describeError, isStewardError } from "../errors.ts";
 import { type Command, type CommandIO, EXIT } from "./command.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { bestCommand } from "./commands/best.ts";
+import { charterCommand } from "./commands/charter.ts";
+import { deployCommand, rollbackCommand } from "./commands/deploy.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { initCommand } from "./commands/init.ts";
+import { keysCommand } from "./commands/keys.ts";
+import { pauseRunCommand, resumeRunCommand } from "./commands/pause.ts";
+import { reviewCommand } from "./commands/review.ts";
 import { runCommand } from "./commands/run.ts";
+import { showCommand } from "./commands/show.ts";
 import { statusCommand } from "./commands/status.ts";
 import { stopCommand } from "./commands/stop.ts";
+import { approveCommand, rejectCommand } from "./commands/verdict.ts";
 
 const COMMANDS: Command[] = [
   initCommand,
   evalCommand,
   runCommand,
   stopCommand,
+  pauseRunCommand,
+  resumeRunCommand,
   statusCommand,
   bestCommand,
+  reviewCommand,
+  showCommand,
+  approveCommand,
+  rejectCommand,
+  deployCommand,
+  rollbackCommand,
+  charterCommand,
+  keysCommand,
+  auditCommand,
   doctorCommand,
 ];
 

@@ -31,6 +31,11 @@ export function progressPrinter(io: CommandIO, mode: "tty" | "plain" | "json", o
       io.out(`${summaryLine(event.stats, objective)}\nsteward: ${event.message}`);
       return;
     }
+    if (event.type === "proposal" || event.type === "paused" || event.type === "resumed") {
+      clear();
+      io.out(`steward: ${describeEvent(event)}`);
+      return;
+    }
     const line = summaryLine(event.stats, objective);
     if (mode === "tty") {
       if (event.isNewBest) {
@@ -50,6 +55,14 @@ export function progressPrinter(io: CommandIO, mode: "tty" | "plain" | "json", o
       );
     }
   };
+}
+
+function describeEvent(event: Extract<RunEvent, { type: "proposal" | "paused" | "resumed" }>) {
+  if (event.type === "paused") return 'paused: no new candidates until "steward resume"';
+  if (event.type === "resumed") return "resumed";
+  return event.status === "open"
+    ? `proposal ${event.proposalId} (program ${event.programId}) passed the gates and awaits review: steward show PROBLEM ${event.proposalId}`
+    : `program ${event.programId} beat the champion but failed gate(s) ${event.failed.join(", ")} (proposal ${event.proposalId}, blocked)`;
 }
 
 export function summaryLine(s: RunStats, objective: string): string {

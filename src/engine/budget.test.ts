@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Charter } from "../problem/charter.ts";
+import { fitnessOf, isBetter } from "../problem/fitness.ts";
 import { budgetStop, parseDuration } from "./budget.ts";
-import { fitnessOf, isBetter } from "./fitness.ts";
 
 const charter = (direction: "minimize" | "maximize", constraints: Charter["constraints"] = []) =>
   ({ objective: { metric: "score", direction }, constraints }) as unknown as Charter;

@@ -3,7 +3,10 @@
  * does not pay an evaluator start per candidate. A process that died (timeout,
  * abort, crash) is replaced on the next take.
  */
+import { type EvaluateOptions, evaluateProgram } from "../evaluation/evaluate-program.ts";
 import { EvaluatorProcess } from "../evaluation/evaluator-process.ts";
+import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import type { Problem } from "../problem/load-problem.ts";
 
 export class EvaluatorPool {
   private readonly idle: EvaluatorProcess[] = [];
@@ -27,6 +30,19 @@ export class EvaluatorPool {
     else {
       process.close();
       this.all.delete(process);
+    }
+  }
+
+  /** Evaluates with a process from the pool, and gives it back. */
+  async evaluate(
+    problem: Problem,
+    options: Omit<EvaluateOptions, "evaluator">,
+  ): Promise<EvaluationOutcome> {
+    const evaluator = this.take();
+    try {
+      return await evaluateProgram(problem, { ...options, evaluator });
+    } finally {
+      this.give(evaluator);
     }
   }
 

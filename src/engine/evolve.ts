@@ -5,26 +5,27 @@
  * store after a stop or a crash with nothing acknowledged lost or charged twice.
  */
 import { StewardError } from "../errors.ts";
-import { evaluateProgram } from "../evaluation/evaluate-program.ts";
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import { Ledger } from "../ledger/ledger.ts";
 import { createGpMutator } from "../mutate/gp/gp-mutator.ts";
 import type { Mutator } from "../mutate/mutator.ts";
-import { populationConfig } from "../population/config.ts";
+import type { Overseer } from "../oversight/overseer.ts";
 import { featuresFor } from "../population/features.ts";
 import type { PopulationConfig, PopulationSnapshot } from "../population/types.ts";
+import { fitnessOf } from "../problem/fitness.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import { openProblemStore } from "../store/problem-store.ts";
 import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
 import { programHash } from "../util/hash.ts";
-import { createRng, type Rng } from "../util/rng.ts";
+import type { Rng } from "../util/rng.ts";
 import { type Budget, budgetStop } from "./budget.ts";
 import { EvaluatorPool } from "./evaluator-pool.ts";
-import { fitnessOf } from "./fitness.ts";
-import { restoreMutatorState, saveMutatorState } from "./mutator-state.ts";
+import { saveMutatorState } from "./mutator-state.ts";
+import { openRun } from "./open-run.ts";
 import { propose } from "./propose.ts";
 import type { RunEvent, RunStats, StopReason } from "./run-events.ts";
-import { acquireRunLock, clearStopRequest, readStopRequest } from "./run-files.ts";
+import { acquireRunLock, clearStopRequest, isPaused, readStopRequest } from "./run-files.ts";
 import {
   DEFAULT_INSPIRATIONS,
   DEFAULT_WORKERS,
@@ -33,7 +34,8 @@ import {
   type RunOptions,
   SAVE_ELAPSED_MS,
 } from "./run-options.ts";
-import { RunState } from "./run-state.ts";
+import { adoptSeedAsChampion, createRunOverseer, ledgerRunEnd } from "./run-oversight.ts";
+import type { RunState } from "./run-state.ts";
 import { describeStop } from "./stop-message.ts";
 
 export interface RunSummary {
@@ -43,6 +45,8 @@ export interface RunSummary {
   stats: RunStats;
   /** The population as the run left it. */
   population: PopulationSnapshot;
+  /** Proposals waiting for review, over all runs of the problem. */
+  openProposals: number;
 }
 
 export async function evolve(problem: Problem, options: RunOptions = {}): Promise<RunSummary> {
@@ -64,9 +68,9 @@ interface InFlight {
 }
 
 class RunLoop {
-  private readonly budget: Budget;
-  private readonly workers: number;
-  private readonly mutators: Mutator[];
+  readonly budget: Budget;
+  readonly workers: number;
+  readonly mutators: Mutator[];
   private readonly pool = new EvaluatorPool();
   private readonly abort = new AbortController();
   private readonly inFlight = new Map<number, InFlight>();
@@ -83,19 +87,50 @@ class RunLoop {
   private nextIsland = 0;
   private fatal: Error | null = null;
   private populationSettings!: PopulationConfig;
+  private overseer!: Overseer;
+  private readonly ledger: Ledger;
+  /** Set when a pinned file changed: the run halts. */
+  private halted: StewardError | null = null;
+  private paused = false;
 
   constructor(
     private readonly problem: Problem,
     private readonly store: Store,
     private readonly options: RunOptions,
   ) {
-    this.budget = { maxEvals: null, maxTimeMs: null, target: null, ...options.budget };
+    const { budget } = problem.charter;
+    this.budget = {
+      maxEvals: budget.evaluations,
+      maxTimeMs: budget.timeMs,
+      target: null,
+      ...options.budget,
+    };
+    this.ledger = new Ledger(store, problem.dir);
     this.workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
     this.mutators = options.mutators ?? [createGpMutator()];
   }
 
   async run(): Promise<RunSummary> {
     const resumed = this.open();
+    this.overseer = createRunOverseer({
+      problem: this.problem,
+      store: this.store,
+      ledger: this.ledger,
+      runId: this.record.id,
+      pool: this.pool,
+      signal: this.abort.signal,
+      emit: (event) => this.emit(event),
+    });
+    try {
+      this.overseer.start({ resumed, seed: this.record.seed });
+    } catch (error) {
+      this.store.runs.update(this.record.id, {
+        status: "stopped",
+        stopReason: "charter-changed",
+      });
+      throw error;
+    }
+    adoptSeedAsChampion(this.store, this.overseer, this.state.seedId);
     this.emit({
       type: "started",
       runId: this.record.id,
@@ -117,17 +152,23 @@ class RunLoop {
       evaluated: this.state.evaluated,
       elapsedMs: this.elapsedMs(),
       bestObjective: this.state.bestObjective,
-      error: this.fatal,
+      error: reason === "charter-changed" ? this.halted : this.fatal,
     });
     this.saveElapsed();
+    ledgerRunEnd(this.ledger, {
+      runId: this.record.id,
+      reason,
+      message,
+      evaluated: this.state.evaluated,
+    });
     this.store.runs.update(this.record.id, {
       status:
         reason === "error"
           ? "failed"
-          : reason === "stop" || reason === "stop-now"
+          : reason === "stop" || reason === "stop-now" || reason === "charter-changed"
             ? "stopped"
             : "finished",
-      stopReason: reason === "error" ? message : reason,
+      stopReason: reason === "error" || reason === "charter-changed" ? message : reason,
       state: saveMutatorState(this.mutators),
     });
     const stats = this.stats();
@@ -138,39 +179,19 @@ class RunLoop {
       message,
       stats,
       population: this.state.population.snapshot(),
+      openProposals: this.store.oversight.listProposals("open").length,
     };
   }
 
   /** Finds the run to resume (or makes one) and rebuilds its state. Returns whether it resumed. */
   private open(): boolean {
-    const latest = this.options.fresh ? undefined : this.store.runs.latest();
-    // A resumed run keeps the population settings it started with.
-    const stored = latest?.config.population as Partial<PopulationConfig> | undefined;
-    const population = populationConfig(stored ?? this.options.population);
-    this.populationSettings = population;
-    if (latest) {
-      this.record = latest;
-      this.state = RunState.rebuild(
-        this.problem.charter,
-        population,
-        this.store.runs.candidates(latest.id),
-      );
-      this.elapsedBefore = latest.elapsedMs;
-      restoreMutatorState(this.mutators, latest.state);
-      this.store.runs.update(latest.id, { status: "running", stopReason: null });
-    } else {
-      const seed = this.options.seed ?? 1;
-      this.record = this.store.runs.create(seed, {
-        population,
-        workers: this.workers,
-        budget: this.budget,
-      });
-      this.state = new RunState(this.problem.charter, population);
-    }
-    // Resumed runs continue from a generator derived from the seed and the
-    // candidates made so far: the same store gives the same continuation.
-    this.rng = createRng((this.record.seed * 1_000_003 + this.state.candidates) >>> 0);
-    return latest !== undefined;
+    const opened = openRun(this.problem, this.store, this.options, this);
+    this.record = opened.record;
+    this.state = opened.state;
+    this.populationSettings = opened.population;
+    this.rng = opened.rng;
+    this.elapsedBefore = opened.elapsedBefore;
+    return opened.resumed;
   }
 
   private async loop(): Promise<StopReason> {
@@ -179,7 +200,7 @@ class RunLoop {
       this.launch(candidate, this.codeOf(candidate.programId));
     for (;;) {
       const stop = this.stopReason();
-      if (stop === "stop-now") {
+      if (stop === "stop-now" || stop === "charter-changed") {
         this.abort.abort();
         await this.settle();
         return stop;
@@ -188,7 +209,8 @@ class RunLoop {
         await this.settle();
         return this.fatal ? "error" : stop;
       }
-      if (this.state.seedId !== null && this.state.population.size > 0) {
+      this.notePause();
+      if (!this.paused && this.state.seedId !== null && this.state.population.size > 0) {
         while (this.inFlight.size < this.workers && this.roomInBudget()) {
           if (!(await this.startCandidate())) break;
         }
@@ -199,6 +221,7 @@ class RunLoop {
 
   private stopReason(): StopReason | null {
     if (this.fatal) return "error";
+    if (this.halted) return "charter-changed";
     if (this.abort.signal.aborted) return "stop-now";
     const request = readStopRequest(this.problem.dir);
     if (request === "now") return "stop-now";
@@ -206,7 +229,7 @@ class RunLoop {
     const budget = budgetStop(this.budget, this.budgetState(), this.problem.charter);
     if (budget === "max-time") return budget;
     // Evaluations and target: stop once nothing more is in flight.
-    if (budget !== null && this.inFlight.size === 0) return budget;
+    if (budget !== null && this.inFlight.size === 0 && this.overseer.gating === 0) return budget;
     return null;
   }
 
@@ -309,17 +332,22 @@ class RunLoop {
   }
 
   private launch(candidate: CandidateRecord, code: string): void {
-    const evaluator = this.pool.take();
-    const promise = evaluateProgram(this.problem, { code, evaluator, signal: this.abort.signal })
+    try {
+      this.overseer.checkPin();
+    } catch (error) {
+      // Evaluations in flight ran with the old files: kill them; they run again on resume.
+      this.halted = error as StewardError;
+      this.abort.abort();
+      return;
+    }
+    const promise = this.pool
+      .evaluate(this.problem, { code, signal: this.abort.signal })
       .then((outcome) => this.acknowledge(candidate, code, outcome))
       .catch((error: unknown) => {
         // A stopped evaluation is not acknowledged: a resumed run evaluates it again.
         if ((error as StewardError)?.code !== "stopped") this.fatal ??= error as Error;
       })
-      .finally(() => {
-        this.pool.give(evaluator);
-        this.inFlight.delete(candidate.id);
-      });
+      .finally(() => this.inFlight.delete(candidate.id));
     this.inFlight.set(candidate.id, { candidate, code, promise });
   }
 
@@ -344,6 +372,17 @@ class RunLoop {
       evaluationId: -1,
     });
     const improved = isNewBest && bestBefore !== null;
+    if (candidate.mutator === "seed") this.overseer.seedEvaluated(candidate.programId, outcome);
+    if (isNewBest && this.state.bestObjective !== null)
+      this.overseer.bestImproved(bestBefore, this.state.bestObjective);
+    this.overseer.observe({
+      programId: candidate.programId,
+      code,
+      outcome,
+      mutator: candidate.mutator,
+      operator: candidate.operator,
+      rationale: null,
+    });
     for (const mutator of this.mutators)
       if (mutator.name === candidate.mutator) mutator.reward?.(candidate.operator, improved);
     this.emit({
@@ -364,6 +403,14 @@ class RunLoop {
 
   private async settle(): Promise<void> {
     await Promise.all([...this.inFlight.values()].map((f) => f.promise));
+    await this.overseer.settle();
+    this.fatal ??= this.overseer.failure;
+  }
+
+  private notePause(): void {
+    const paused = isPaused(this.problem.dir);
+    if (paused !== this.paused) this.emit(paused ? { type: "paused" } : { type: "resumed" });
+    this.paused = paused;
   }
 
   private codeOf(programId: number): string {

@@ -22,7 +22,7 @@ export interface RunStats {
   timeLeftMs: number | null;
 }
 
-export type StopReason = BudgetStop | "stop" | "stop-now" | "error";
+export type StopReason = BudgetStop | "stop" | "stop-now" | "charter-changed" | "error";
 
 export type RunEvent =
   | {
@@ -42,4 +42,14 @@ export type RunEvent =
       operator: string;
       stats: RunStats;
     }
+  | {
+      type: "proposal";
+      proposalId: number;
+      programId: number;
+      status: "open" | "blocked";
+      /** Gates that failed or errored, for a blocked proposal. */
+      failed: string[];
+    }
+  | { type: "paused" }
+  | { type: "resumed" }
   | { type: "stopped"; reason: StopReason; message: string; stats: RunStats };

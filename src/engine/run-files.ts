@@ -1,7 +1,9 @@
 /**
  * Files that let processes coordinate around one problem's run:
  * - `.steward/run.lock` holds the pid of the engine running it (one run at a time);
- * - `.steward/stop` asks that engine to stop ("graceful" or "now").
+ * - `.steward/stop` asks that engine to stop ("graceful" or "now");
+ * - `.steward/pause`, while it exists, keeps the engine from starting new
+ *   candidates (evaluations in flight finish).
  * A lock left by an engine that died (kill -9) is taken over.
  */
 import fs from "node:fs";
@@ -13,6 +15,7 @@ export type StopKind = "graceful" | "now";
 const stateDir = (problemDir: string) => path.join(problemDir, ".steward");
 const lockFile = (problemDir: string) => path.join(stateDir(problemDir), "run.lock");
 const stopFile = (problemDir: string) => path.join(stateDir(problemDir), "stop");
+const pauseFile = (problemDir: string) => path.join(stateDir(problemDir), "pause");
 
 /** The pid of the engine running this problem, if one is alive. */
 export function activeRunPid(problemDir: string): number | null {
@@ -70,4 +73,14 @@ export function readStopRequest(problemDir: string): StopKind | null {
 
 export function clearStopRequest(problemDir: string): void {
   fs.rmSync(stopFile(problemDir), { force: true });
+}
+
+export function setPaused(problemDir: string, paused: boolean): void {
+  fs.mkdirSync(stateDir(problemDir), { recursive: true });
+  if (paused) fs.writeFileSync(pauseFile(problemDir), `${new Date().toISOString()}\n`);
+  else fs.rmSync(pauseFile(problemDir), { force: true });
+}
+
+export function isPaused(problemDir: string): boolean {
+  return fs.existsSync(pauseFile(problemDir));
 }

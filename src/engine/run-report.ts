@@ -1,9 +1,9 @@
 /** Summaries of a problem's runs from the store, for `steward status` and `steward best`. */
 import type { OutcomeKind } from "../evaluation/outcome.ts";
 import type { Charter } from "../problem/charter.ts";
+import { objectiveOf } from "../problem/fitness.ts";
 import type { RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
-import { objectiveOf } from "./fitness.ts";
 
 export interface RunReport {
   id: number;

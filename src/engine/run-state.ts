@@ -7,9 +7,9 @@ import type { OutcomeKind } from "../evaluation/outcome.ts";
 import { Population } from "../population/population.ts";
 import type { PopulationConfig } from "../population/types.ts";
 import type { Charter } from "../problem/charter.ts";
+import { objectiveOf } from "../problem/fitness.ts";
 import type { CandidateRecord } from "../store/run-store.ts";
 import type { Budget } from "./budget.ts";
-import { objectiveOf } from "./fitness.ts";
 import type { RunStats } from "./run-events.ts";
 
 /** What the loop knows beyond the state: this session, and what is in flight. */

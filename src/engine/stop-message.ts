@@ -16,6 +16,8 @@ export function describeStop(
       return "stopped on request; in-flight evaluations finished";
     case "stop-now":
       return "stopped at once on request; in-flight evaluations were killed and will run again on resume";
+    case "charter-changed":
+      return s.error?.message ?? "a pinned charter file changed";
     case "error":
       return s.error?.message ?? "failed";
   }

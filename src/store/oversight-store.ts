@@ -8,6 +8,8 @@ export interface PinRecord {
   id: number;
   /** Relative path -> lowercase hex SHA-256 of the file's bytes. */
   files: Record<string, string>;
+  /** The charter's approvers when it was pinned: who may accept the next change. */
+  approvers: Array<{ name: string; key: string }>;
   /** Who accepted a change; null for the first pin of a problem. */
   acceptedBy: string | null;
   createdAt: string;
@@ -61,7 +63,7 @@ export type NewVerdict = Omit<VerdictRecord, "id" | "createdAt">;
 export interface OversightStore {
   /** The pin in force (the newest), if any. */
   latestPin(): PinRecord | undefined;
-  addPin(files: Record<string, string>, acceptedBy: string | null): PinRecord;
+  addPin(pin: Omit<PinRecord, "id" | "createdAt">): PinRecord;
   /** The champion history, oldest first. */
   champions(): ChampionRecord[];
   addChampion(champion: Omit<ChampionRecord, "id" | "createdAt">): ChampionRecord;

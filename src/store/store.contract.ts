@@ -261,10 +261,15 @@ export function describeStoreContract(name: string, makeStore: () => StoreUnderT
       const seed = store.addProgram(program("seed")).program;
       const child = store.addProgram(program("child", [seed.id])).program;
       expect(store.oversight.latestPin()).toBeUndefined();
-      store.oversight.addPin({ "steward.yaml": "aa" }, null);
-      store.oversight.addPin({ "steward.yaml": "bb" }, "ada");
+      store.oversight.addPin({ files: { "steward.yaml": "aa" }, approvers: [], acceptedBy: null });
+      store.oversight.addPin({
+        files: { "steward.yaml": "bb" },
+        approvers: [{ name: "ada", key: "k" }],
+        acceptedBy: "ada",
+      });
       expect(store.oversight.latestPin()).toMatchObject({
         files: { "steward.yaml": "bb" },
+        approvers: [{ name: "ada", key: "k" }],
         acceptedBy: "ada",
       });
       store.oversight.addChampion({

@@ -43,5 +43,11 @@ export interface Store {
    * commits together or not at all. Nested calls join the outer transaction.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn` once the current transaction has committed (at once outside a
+   * transaction); never if it rolls back. For side effects outside the store
+   * that must not run ahead of it, such as the ledger's checkpoint file.
+   */
+  afterCommit(fn: () => void): void;
   close(): void;
 }

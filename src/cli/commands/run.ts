@@ -11,10 +11,14 @@ import { progressPrinter } from "../progress.ts";
 
 const usage = `Usage: steward run PROBLEM [options]
 
-Evolves the program with the offline gp mutator: keeps evaluations in flight,
-stores every candidate and result in PROBLEM/.steward/steward.db, and stops on
-its budget or on "steward stop PROBLEM". Running it again resumes the last run
-(after a stop, a crash or kill -9) with nothing acknowledged lost.
+Evolves the program with the charter's mutators (default: the offline gp
+mutator): keeps evaluations in flight, stores every candidate and result in
+PROBLEM/.steward/steward.db, and stops on its budget (the charter's budget:
+section, or the flags below, which take precedence) or on "steward stop
+PROBLEM". Running it again resumes the last run (after a stop, a crash or
+kill -9) with nothing acknowledged lost. A candidate that beats the champion
+goes through the charter's gates and, if it passes, waits as a proposal for
+"steward review PROBLEM". The run halts if a pinned charter file changes.
 
 Options:
   --max-evals N    stop after N evaluations in the run (all sessions counted)
@@ -28,7 +32,8 @@ Options:
   -h, --help       show this help
 
 Exit codes: 0 the run stopped on its budget, target or a stop request; 1 it
-failed (e.g. the seed does not evaluate); 2 usage or charter error.`;
+failed (e.g. the seed does not evaluate) or halted on a charter change; 2 usage
+or charter error.`;
 
 export const runCommand: Command = {
   name: "run",
@@ -72,7 +77,11 @@ export const runCommand: Command = {
     process.once("SIGTERM", onSignal);
     try {
       const summary = await evolve(problem, {
-        budget: { maxEvals, maxTimeMs, target },
+        budget: {
+          ...(maxEvals !== null && { maxEvals }),
+          ...(maxTimeMs !== null && { maxTimeMs }),
+          ...(target !== null && { target }),
+        },
         workers,
         seed: integer("seed", values.seed, 1),
         fresh: Boolean(values.new),
@@ -80,7 +89,10 @@ export const runCommand: Command = {
         onEvent: progressPrinter(io, mode, problem.charter.objective.metric),
         signal: controller.signal,
       });
-      if (summary.reason === "error") {
+      const open = summary.openProposals;
+      if (open > 0 && mode !== "json")
+        io.out(`steward: ${open} open proposal(s) await review: steward review ${folder}`);
+      if (summary.reason === "error" || summary.reason === "charter-changed") {
         io.err(`steward run: ${summary.message}`);
         return EXIT.failed;
       }

@@ -170,6 +170,7 @@ const v3: Migration = {
       CREATE TABLE charter_pins (
         id INTEGER PRIMARY KEY,
         files TEXT NOT NULL CHECK (json_valid(files)),
+        approvers TEXT NOT NULL CHECK (json_valid(approvers)),
         accepted_by TEXT,
         created_at TEXT NOT NULL
       );

@@ -14,6 +14,7 @@ import type { SqliteDatabase } from "./connection.ts";
 interface PinRow {
   id: number;
   files: string;
+  approvers: string;
   accepted_by: string | null;
   created_at: string;
 }
@@ -55,6 +56,7 @@ interface VerdictRow {
 const toPin = (row: PinRow): PinRecord => ({
   id: row.id,
   files: JSON.parse(row.files) as Record<string, string>,
+  approvers: JSON.parse(row.approvers) as PinRecord["approvers"],
   acceptedBy: row.accepted_by,
   createdAt: row.created_at,
 });
@@ -107,12 +109,14 @@ export class SqliteOversight implements OversightStore {
     return row && toPin(row);
   }
 
-  addPin(files: Record<string, string>, acceptedBy: string | null): PinRecord {
+  addPin(pin: Omit<PinRecord, "id" | "createdAt">): PinRecord {
     const createdAt = new Date().toISOString();
     const { lastInsertRowid } = this.#db
-      .prepare("INSERT INTO charter_pins (files, accepted_by, created_at) VALUES (?, ?, ?)")
-      .run(JSON.stringify(files), acceptedBy, createdAt);
-    return { id: Number(lastInsertRowid), files, acceptedBy, createdAt };
+      .prepare(
+        "INSERT INTO charter_pins (files, approvers, accepted_by, created_at) VALUES (?, ?, ?, ?)",
+      )
+      .run(JSON.stringify(pin.files), JSON.stringify(pin.approvers), pin.acceptedBy, createdAt);
+    return { ...pin, id: Number(lastInsertRowid), createdAt };
   }
 
   champions(): ChampionRecord[] {

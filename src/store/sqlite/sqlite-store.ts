@@ -47,6 +47,7 @@ class SqliteStore implements Store {
   readonly oversight: OversightStore;
   readonly llm: LlmStore;
   readonly #db: SqliteDatabase;
+  readonly #afterCommit: Array<() => void> = [];
   readonly #path: string;
   readonly #sql: Statements;
   readonly #add: Transaction<(program: NewProgram) => AddResult>;
@@ -69,7 +70,20 @@ class SqliteStore implements Store {
 
   transaction<T>(fn: () => T): T {
     if (this.#db.inTransaction) return fn();
-    return this.#guard("writing a transaction", () => this.#db.transaction(fn).immediate());
+    let result: T;
+    try {
+      result = this.#guard("writing a transaction", () => this.#db.transaction(fn).immediate());
+    } catch (error) {
+      this.#afterCommit.length = 0;
+      throw error;
+    }
+    for (const callback of this.#afterCommit.splice(0)) callback();
+    return result;
+  }
+
+  afterCommit(fn: () => void): void {
+    if (this.#db.inTransaction) this.#afterCommit.push(fn);
+    else fn();
   }
 
   addProgram(program: NewProgram): AddResult {

@@ -1,0 +1,45 @@
+/** `steward pause PROBLEM` and `steward resume PROBLEM`: hold and release a run, ledgered. */
+import path from "node:path";
+import { activeRunPid, isPaused, setPaused } from "../../engine/run-files.ts";
+import { onePositional, parseCommandArgs } from "../args.ts";
+import { type Command, EXIT } from "../command.ts";
+import { withProblem } from "../problem-session.ts";
+
+function pauseCommand(pause: boolean): Command {
+  const name = pause ? "pause" : "resume";
+  const usage = pause
+    ? `Usage: steward pause PROBLEM
+
+Holds the run of PROBLEM: no new candidates start (evaluations in flight finish)
+until "steward resume PROBLEM". Takes effect within a second, also for a run
+started later; recorded in the ledger.`
+    : `Usage: steward resume PROBLEM
+
+Releases a run held by "steward pause": new candidates start again within a
+second. Recorded in the ledger. (To continue a stopped run, use "steward run".)`;
+  return {
+    name,
+    summary: pause ? "hold a run: no new candidates until resume" : "release a paused run",
+    usage,
+    async run(args, io) {
+      const { positionals } = parseCommandArgs(name, args, {});
+      const folder = onePositional(positionals, "PROBLEM folder", usage);
+      return withProblem(folder, ({ problem, ledger }) => {
+        if (isPaused(problem.dir) === pause) {
+          io.out(`already ${pause ? "paused" : "not paused"}`);
+          return EXIT.ok;
+        }
+        setPaused(problem.dir, pause);
+        const pid = activeRunPid(problem.dir);
+        ledger.append(name, { runningPid: pid });
+        io.out(
+          `${pause ? "paused" : "resumed"} ${path.basename(problem.dir)}${pid ? ` (run pid ${pid})` : " (no run is active now)"}`,
+        );
+        return EXIT.ok;
+      });
+    },
+  };
+}
+
+export const pauseRunCommand = pauseCommand(true);
+export const resumeRunCommand = pauseCommand(false);

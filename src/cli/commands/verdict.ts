@@ -1,0 +1,66 @@
+/** `steward approve` and `steward reject`: a person's signed verdict on a proposal. */
+import { deployDecision, deployProposal } from "../../oversight/deploy.ts";
+import { recordVerdict } from "../../oversight/record-verdict.ts";
+import { parseCommandArgs } from "../args.ts";
+import { type Command, EXIT } from "../command.ts";
+import { problemAndId, requiredFlag, withProblem } from "../problem-session.ts";
+
+const approveUsage = `Usage: steward approve PROBLEM ID --as NAME [-m TEXT]
+
+Signs proposal ID's content hash with NAME's key (made by "steward keys create
+NAME", kept in your config folder) and records the approval. NAME's public key
+must be listed under approvals.approvers in steward.yaml. With deploy.auto, the
+proposal is deployed as soon as it has enough approvals; otherwise run
+"steward deploy PROBLEM ID".`;
+
+const rejectUsage = `Usage: steward reject PROBLEM ID --as NAME -m TEXT
+
+Signs and records a rejection of proposal ID: it can never be deployed. The
+message says why, for the ledger and the mutators' authors.`;
+
+function verdictCommand(verdict: "approve" | "reject"): Command {
+  const usage = verdict === "approve" ? approveUsage : rejectUsage;
+  return {
+    name: verdict,
+    summary:
+      verdict === "approve"
+        ? "approve a proposal with your key"
+        : "reject (veto) a proposal with your key",
+    usage,
+    async run(args, io) {
+      const { values, positionals } = parseCommandArgs(verdict, args, {
+        as: { type: "string" },
+        message: { type: "string", short: "m" },
+      });
+      const [folder, id] = problemAndId(positionals, usage);
+      const as = requiredFlag(values.as, "as", "NAME (your approver key)", usage);
+      const message =
+        verdict === "reject"
+          ? requiredFlag(values.message, "message", "TEXT (why)", usage)
+          : typeof values.message === "string"
+            ? values.message
+            : "";
+      return withProblem(folder, ({ problem, store, ledger }) => {
+        recordVerdict(problem, store, ledger, { proposalId: id, verdict, as, message });
+        if (verdict === "reject") {
+          io.out(`rejected proposal ${id} as ${as}; it can no longer be deployed`);
+          return EXIT.ok;
+        }
+        const { decision } = deployDecision(problem, store, id);
+        io.out(
+          `approved proposal ${id} as ${as}; ${decision.allowed ? "it has the approvals it needs" : decision.reason}`,
+        );
+        if (decision.allowed && problem.charter.deploy.auto) {
+          const deployed = deployProposal(problem, store, ledger, id);
+          io.out(`deployed proposal ${id} to ${deployed.target} (deploy.auto)`);
+        } else if (decision.allowed) {
+          io.out(`deploy it with: steward deploy ${folder} ${id}`);
+        }
+        return EXIT.ok;
+      });
+    },
+  };
+}
+
+export const approveCommand = verdictCommand("approve");
+export const rejectCommand = verdictCommand("reject");

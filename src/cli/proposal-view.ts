@@ -1,0 +1,88 @@
+/** How proposals read on a terminal: one line in `review`, a full page in `show`. */
+import type { ProposalRecord, VerdictRecord } from "../store/oversight-store.ts";
+
+interface Gate {
+  gate: string;
+  status: string;
+  summary: string;
+  evidence?: Record<string, unknown>;
+}
+
+interface Objective {
+  metric: string;
+  direction: string;
+  candidate: number;
+  champion: number;
+}
+
+export interface ApprovalState {
+  allowed: boolean;
+  reason: string;
+  approvedBy: Array<{ name: string }>;
+  needed: number;
+}
+
+export function proposalLine(p: ProposalRecord, approvals: ApprovalState | null): string {
+  const o = p.content.objective as Objective;
+  const gates = (p.content.gates as Gate[]).map((g) => `${g.gate}:${g.status}`).join(" ");
+  const count = approvals
+    ? ` | approvals ${approvals.approvedBy.length}/${approvals.needed}${approvals.allowed ? " (ready to deploy)" : ""}`
+    : "";
+  return `#${p.id} ${p.status} | program ${p.programId} vs champion ${p.championProgramId} | ${o.metric} ${o.champion} -> ${o.candidate} | ${gates}${count}`;
+}
+
+export function proposalPage(
+  p: ProposalRecord,
+  verdicts: VerdictRecord[],
+  approvals: ApprovalState | null,
+): string {
+  const c = p.content;
+  const o = c.objective as Objective;
+  const metrics = c.metrics as {
+    candidate: Record<string, number> | null;
+    champion: Record<string, number> | null;
+  };
+  const names = [
+    ...new Set([...Object.keys(metrics.champion ?? {}), ...Object.keys(metrics.candidate ?? {})]),
+  ];
+  const width = Math.max(6, ...names.map((n) => n.length));
+  const metricRows = names.map(
+    (n) =>
+      `  ${n.padEnd(width)}  ${String(metrics.champion?.[n] ?? "-").padStart(14)}  ${String(metrics.candidate?.[n] ?? "-").padStart(14)}`,
+  );
+  const gates = (c.gates as Gate[]).map(
+    (g) =>
+      `  ${g.gate.padEnd(11)} ${g.status.padEnd(7)} ${g.summary}${g.evidence ? `\n${" ".repeat(22)}${JSON.stringify(g.evidence)}` : ""}`,
+  );
+  const verdictLines = verdicts.map(
+    (v) =>
+      `  ${v.verdict} by ${v.approver} (${v.publicKey.slice(0, 20)}...) ${v.createdAt}${v.message ? `: ${v.message}` : ""}`,
+  );
+  const lineage = (c.lineage as number[]) ?? [];
+  return [
+    `proposal ${p.id}: ${p.status}${c.needsExtraApproval ? " (implausible gain: needs one extra approval)" : ""}`,
+    `content hash ${p.contentHash}`,
+    `program ${p.programId} vs champion ${p.championProgramId}; made by ${c.mutator} (${c.operator})`,
+    `lineage: ${lineage.length ? lineage.join(" <- ") : "-"}`,
+    `objective ${o.metric} (${o.direction}): champion ${o.champion} -> proposal ${o.candidate}`,
+    "",
+    `metrics: ${"".padEnd(width - 8)}      champion        proposal`,
+    ...metricRows,
+    "",
+    "gates:",
+    ...gates,
+    "",
+    `rationale: ${c.rationale ?? "(none: the gp mutator gives none)"}`,
+    "",
+    `verdicts:${verdictLines.length ? "" : " none yet"}`,
+    ...verdictLines,
+    ...(approvals
+      ? [
+          `approvals: ${approvals.approvedBy.length}/${approvals.needed}${approvals.allowed ? " - ready to deploy" : ` - ${approvals.reason}`}`,
+        ]
+      : []),
+    "",
+    "diff against the champion:",
+    String(c.diff || "(no textual difference)"),
+  ].join("\n");
+}

@@ -1,0 +1,60 @@
+/** The run's side of oversight: building its Overseer, and ledgering how it ended. */
+import type { Ledger } from "../ledger/ledger.ts";
+import { Overseer } from "../oversight/overseer.ts";
+import type { Problem } from "../problem/load-problem.ts";
+import type { Store } from "../store/store.ts";
+import type { EvaluatorPool } from "./evaluator-pool.ts";
+import type { RunEvent, StopReason } from "./run-events.ts";
+
+export function createRunOverseer(args: {
+  problem: Problem;
+  store: Store;
+  ledger: Ledger;
+  runId: number;
+  pool: EvaluatorPool;
+  signal: AbortSignal;
+  emit: (event: RunEvent) => void;
+}): Overseer {
+  const { problem, signal, pool } = args;
+  return new Overseer({
+    problem,
+    store: args.store,
+    ledger: args.ledger,
+    runId: args.runId,
+    evaluationSeed: 0,
+    // Gate evaluations share the evaluator pool with the run's candidates.
+    evaluate: (code: string, options: { mode: "search" | "verify"; split: string; seed: number }) =>
+      pool.evaluate(problem, { code, ...options, signal }),
+    signal,
+    onProposal: (proposal) =>
+      args.emit({
+        type: "proposal",
+        proposalId: proposal.id,
+        programId: proposal.programId,
+        status: proposal.status === "open" ? "open" : "blocked",
+        failed: (proposal.content.gates as Array<{ gate: string; status: string }>)
+          .filter((g) => g.status === "fail" || g.status === "error")
+          .map((g) => g.gate),
+      }),
+  });
+}
+
+/** A store from before oversight existed has runs but no champion: the seed becomes it. */
+export function adoptSeedAsChampion(
+  store: Store,
+  overseer: Overseer,
+  seedProgramId: number | null,
+): void {
+  if (seedProgramId === null || overseer.champion() !== null) return;
+  const seed = store.listEvaluations(seedProgramId).find((e) => e.outcome === "ok");
+  if (seed) overseer.seedEvaluated(seedProgramId, seed);
+}
+
+export function ledgerRunEnd(
+  ledger: Ledger,
+  end: { runId: number; reason: StopReason; message: string; evaluated: number },
+): void {
+  if (end.reason === "max-evals" || end.reason === "max-time" || end.reason === "target")
+    ledger.append("budget-stop", { ...end });
+  ledger.append("run-end", { ...end });
+}

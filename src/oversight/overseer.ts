@@ -1,0 +1,257 @@
+/**
+ * Oversight inside a run: the engine calls it at the start, before every
+ * evaluation and after every acknowledged one. It
+ * - pins the charter files and halts the run when one changes;
+ * - keeps the champion (the seed until a person deploys something else);
+ * - sends a candidate that beats the champion by the charter's margin (and
+ *   everything gated before it in this session) through the gates, one at a
+ *   time, and records the result as a proposal, `open` if every gate passed and
+ *   `blocked` otherwise, with its gate results in the ledger.
+ * It never approves or deploys: only people do (`steward approve`, `deploy`).
+ */
+import { StewardError } from "../errors.ts";
+import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import type { Ledger } from "../ledger/ledger.ts";
+import { fitnessOf } from "../problem/fitness.ts";
+import type { Problem } from "../problem/load-problem.ts";
+import type { ProposalRecord } from "../store/oversight-store.ts";
+import type { Store } from "../store/store.ts";
+import { programHash } from "../util/hash.ts";
+import { championStack } from "./champion.ts";
+import { describePinChanges, diffPins, type PinnedFiles, PinWatcher } from "./charter-pin.ts";
+import { contentHash } from "./content-hash.ts";
+import type { GateContext } from "./gates/gate.ts";
+import { runGates } from "./gates/run-gates.ts";
+import { proposalContent } from "./proposal-content.ts";
+
+export interface OverseerOptions {
+  problem: Problem;
+  store: Store;
+  ledger: Ledger;
+  runId: number;
+  /** The seed search evaluations use; stability re-runs derive theirs from it. */
+  evaluationSeed: number;
+  evaluate: GateContext["evaluate"];
+  signal: AbortSignal;
+  onProposal?: (proposal: ProposalRecord) => void;
+}
+
+/** An acknowledged candidate, as the engine hands it over. */
+export interface Observed {
+  programId: number;
+  code: string;
+  outcome: EvaluationOutcome;
+  mutator: string;
+  operator: string;
+  rationale: string | null;
+}
+
+export class Overseer {
+  readonly #o: OverseerOptions;
+  readonly #watcher: PinWatcher;
+  #pinned: PinnedFiles = {};
+  /** Gate runs happen one at a time, in order. */
+  #chain: Promise<void> = Promise.resolve();
+  #gating = 0;
+  /** Best objective sent to the gates this session: only improvements on it go next. */
+  #bestGated: number | null = null;
+  /** Largest step between successive best objectives seen, for the implausible-gain gate. */
+  #largestStep: number | null = null;
+  #failure: Error | null = null;
+
+  constructor(options: OverseerOptions) {
+    this.#o = options;
+    this.#watcher = new PinWatcher(options.problem);
+  }
+
+  /** Pins the charter files (first run) or checks them against the pin; ledgers the start. */
+  start(details: { resumed: boolean; seed: number }): void {
+    const { store, ledger, problem } = this.#o;
+    const current = this.#watcher.current();
+    const pin = store.oversight.latestPin();
+    if (pin === undefined) {
+      store.transaction(() => {
+        store.oversight.addPin({
+          files: current,
+          approvers: problem.charter.approvals.approvers,
+          acceptedBy: null,
+        });
+        ledger.append("charter-pin", { files: current });
+      });
+    } else {
+      this.#halt(diffPins(pin.files, current));
+    }
+    this.#pinned = current;
+    const champion = this.champion();
+    ledger.append("run-start", {
+      runId: this.#o.runId,
+      resumed: details.resumed,
+      seed: details.seed,
+      seedProgram: programHash(problem.seedCode),
+      champion: champion ? { id: champion.programId, objective: champion.objective } : null,
+    });
+  }
+
+  /** Before every evaluation: throws StewardError("charter-changed") naming what changed. */
+  checkPin(): void {
+    this.#halt(diffPins(this.#pinned, this.#watcher.current()));
+  }
+
+  champion() {
+    return championStack(this.#o.store.oversight.champions()).current;
+  }
+
+  /** The seed's evaluation: the seed becomes the champion when there is none yet. */
+  seedEvaluated(programId: number, outcome: EvaluationOutcome): void {
+    if (this.champion() !== null || outcome.outcome !== "ok") return;
+    this.#o.store.oversight.addChampion({
+      programId,
+      proposalId: null,
+      reason: "seed",
+      objective: this.#objective(outcome),
+    });
+  }
+
+  /** A new best was found (for the implausible-gain gate's sense of scale). */
+  bestImproved(before: number | null, after: number): void {
+    if (before === null) return;
+    const step = Math.abs(after - before);
+    if (this.#largestStep === null || step > this.#largestStep) this.#largestStep = step;
+  }
+
+  /** After an acknowledged evaluation: gate it if it beats the champion by the margin. */
+  observe(candidate: Observed): void {
+    const objective = this.#objective(candidate.outcome);
+    const champion = this.champion();
+    if (objective === null || champion === null || champion.objective === null) return;
+    if (champion.programId === candidate.programId) return;
+    const { charter } = this.#o.problem;
+    const sign = charter.objective.direction === "minimize" ? -1 : 1;
+    if (sign * (objective - champion.objective) <= charter.gates.margin) return;
+    if (this.#bestGated !== null && sign * (objective - this.#bestGated) <= 0) return;
+    if (this.#o.store.oversight.findProposal(candidate.programId, champion.programId)) return;
+    this.#bestGated = objective;
+    const largest = this.#largestStep;
+    this.#gating++;
+    this.#chain = this.#chain
+      .then(() => this.#gate(candidate, objective, largest))
+      .catch((error: unknown) => {
+        if ((error as StewardError)?.code !== "stopped") this.#failure ??= error as Error;
+      })
+      .finally(() => this.#gating--);
+  }
+
+  /** Gate runs in progress or queued. */
+  get gating(): number {
+    return this.#gating;
+  }
+
+  /** An error a gate run could not turn into a result (the store failed...). */
+  get failure(): Error | null {
+    return this.#failure;
+  }
+
+  /** Waits for the gate runs in progress. */
+  settle(): Promise<void> {
+    return this.#chain;
+  }
+
+  async #gate(candidate: Observed, objective: number, largest: number | null): Promise<void> {
+    const { store, problem, ledger } = this.#o;
+    if (this.#o.signal.aborted) return;
+    const champion = this.champion();
+    if (champion === null || champion.objective === null) return;
+    const championProgram = store.getProgram(champion.programId);
+    const program = store.getProgram(candidate.programId);
+    if (!championProgram || !program) return;
+    const championSearch =
+      store
+        .listEvaluations(champion.programId)
+        .filter((e) => e.outcome === "ok" && e.mode === "search")
+        .at(-1) ?? null;
+    const report = await runGates({
+      charter: problem.charter,
+      candidate: { code: candidate.code, search: candidate.outcome },
+      champion: { code: championProgram.code, search: championSearch },
+      largestImprovementSoFar: largest,
+      seed: this.#o.evaluationSeed,
+      evaluate: this.#o.evaluate,
+      signal: this.#o.signal,
+    });
+    if (this.#o.signal.aborted) return;
+    const { charter } = problem;
+    const content = proposalContent({
+      problem: charter.name,
+      target: charter.deploy.target,
+      program: { id: program.id, hash: program.hash, code: program.code },
+      champion: { id: championProgram.id, hash: championProgram.hash, code: championProgram.code },
+      metrics: { candidate: candidate.outcome.metrics, champion: championSearch?.metrics ?? null },
+      objective: {
+        metric: charter.objective.metric,
+        direction: charter.objective.direction,
+        candidate: objective,
+        champion: champion.objective,
+      },
+      report,
+      lineage: lineageOf(store, program.id),
+      mutator: candidate.mutator,
+      operator: candidate.operator,
+      rationale: candidate.rationale,
+    });
+    const hash = contentHash(content);
+    const proposal = store.transaction(() => {
+      const record = store.oversight.addProposal({
+        runId: this.#o.runId,
+        programId: program.id,
+        championProgramId: championProgram.id,
+        status: report.passed ? "open" : "blocked",
+        contentHash: hash,
+        content,
+        extraApprovals: report.needsExtraApproval ? 1 : 0,
+      });
+      for (const result of report.results) {
+        ledger.append("gate-result", { proposalId: record.id, ...result });
+      }
+      ledger.append("proposal", {
+        proposalId: record.id,
+        program: program.hash,
+        champion: championProgram.hash,
+        contentHash: hash,
+        status: record.status,
+        objective: content.objective,
+      });
+      return record;
+    });
+    this.#o.onProposal?.(proposal);
+  }
+
+  #objective(outcome: EvaluationOutcome): number | null {
+    const { charter } = this.#o.problem;
+    const fitness = outcome.outcome === "ok" ? fitnessOf(outcome.metrics, charter) : null;
+    return fitness === null ? null : (outcome.metrics?.[charter.objective.metric] ?? null);
+  }
+
+  #halt(changes: ReturnType<typeof diffPins>): void {
+    if (changes.length === 0) return;
+    const dir = this.#o.problem.dir;
+    this.#o.ledger.append("charter-change", {
+      runId: this.#o.runId,
+      changes: changes.map((c) => ({ ...c })),
+    });
+    throw new StewardError(
+      "charter-changed",
+      `pinned file(s) changed since the run's charter was accepted: ${describePinChanges(changes)}. Nothing more is evaluated until a person accepts the change: "steward charter accept ${dir} --as NAME" (or restore the file)`,
+    );
+  }
+}
+
+/** The program's ancestors through first parents, nearest first, at most 20. */
+function lineageOf(store: Store, programId: number): number[] {
+  const lineage: number[] = [];
+  let parent = store.getProgram(programId)?.parentIds[0];
+  while (parent !== undefined && lineage.length < 20) {
+    lineage.push(parent);
+    parent = store.getProgram(parent)?.parentIds[0];
+  }
+  return lineage;
+}
