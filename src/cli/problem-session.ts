@@ -1,10 +1,11 @@
 /** Opens a problem, its store and its ledger for one command, and closes them after. */
 
-import { StewardError } from "../errors.ts";
+import { describeError, StewardError } from "../errors.ts";
 import { Ledger } from "../ledger/ledger.ts";
 import { loadProblem, type Problem } from "../problem/load-problem.ts";
 import { openProblemStore } from "../store/problem-store.ts";
 import type { Store } from "../store/store.ts";
+import type { CommandIO } from "./command.ts";
 
 export interface ProblemSession {
   problem: Problem;
@@ -60,4 +61,21 @@ export function requiredFlag(
     throw new StewardError("usage", `--${flag} ${what} is required\n\n${usage}`);
   }
   return value;
+}
+
+/**
+ * Ledgers a safety action (stop, pause, resume) that already took effect: a
+ * problem or ledger that cannot be written gets a warning, never stands in the way.
+ */
+export async function ledgerAction(
+  io: CommandIO,
+  folder: string,
+  kind: "stop" | "pause" | "resume",
+  data: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await withProblem(folder, ({ ledger }) => ledger.append(kind, data));
+  } catch (error) {
+    io.err(`steward: warning: the ${kind} is not recorded in the ledger: ${describeError(error)}`);
+  }
 }

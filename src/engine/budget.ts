@@ -11,7 +11,8 @@ export interface Budget {
   target: number | null;
 }
 
-export type BudgetStop = "max-evals" | "max-time" | "target";
+/** "max-spend": the LLM money or token budget ran out (see SpendBudget). */
+export type BudgetStop = "max-evals" | "max-time" | "target" | "max-spend";
 
 export function budgetStop(
   budget: Budget,

@@ -20,8 +20,9 @@ import type { Store } from "../store/store.ts";
 import { programHash } from "../util/hash.ts";
 import type { Rng } from "../util/rng.ts";
 import { type Budget, budgetStop } from "./budget.ts";
+import { createMutationSource } from "./create-mutation-source.ts";
 import { EvaluatorPool } from "./evaluator-pool.ts";
-import { saveMutatorState } from "./mutator-state.ts";
+import type { MutationSource } from "./mutation-source.ts";
 import { openRun } from "./open-run.ts";
 import { propose } from "./propose.ts";
 import type { RunEvent, RunStats, StopReason } from "./run-events.ts";
@@ -70,7 +71,7 @@ interface InFlight {
 class RunLoop {
   readonly budget: Budget;
   readonly workers: number;
-  readonly mutators: Mutator[];
+  private source!: MutationSource;
   private readonly pool = new EvaluatorPool();
   private readonly abort = new AbortController();
   private readonly inFlight = new Map<number, InFlight>();
@@ -84,6 +85,9 @@ class RunLoop {
   private sessionEvaluated = 0;
   private duplicates = 0;
   private refused = 0;
+  private notNovel = 0;
+  /** Set when the LLM money or token budget ran out: the run stops. */
+  private spendStop: string | null = null;
   private nextIsland = 0;
   private fatal: Error | null = null;
   private populationSettings!: PopulationConfig;
@@ -107,30 +111,42 @@ class RunLoop {
     };
     this.ledger = new Ledger(store, problem.dir);
     this.workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
-    this.mutators = options.mutators ?? [createGpMutator()];
   }
 
-  async run(): Promise<RunSummary> {
+  /** Opens the run, builds its mutators and oversight; a failure here leaves the run stopped. */
+  private async startUp(): Promise<boolean> {
     const resumed = this.open();
-    this.overseer = createRunOverseer({
-      problem: this.problem,
-      store: this.store,
-      ledger: this.ledger,
-      runId: this.record.id,
-      pool: this.pool,
-      signal: this.abort.signal,
-      emit: (event) => this.emit(event),
-    });
     try {
+      this.source = await createMutationSource({
+        problem: this.problem,
+        store: this.store,
+        runId: this.record.id,
+        state: this.record.state,
+        options: this.options,
+      });
+      this.overseer = createRunOverseer({
+        problem: this.problem,
+        store: this.store,
+        ledger: this.ledger,
+        runId: this.record.id,
+        pool: this.pool,
+        signal: this.abort.signal,
+        emit: (event) => this.emit(event),
+      });
       this.overseer.start({ resumed, seed: this.record.seed });
     } catch (error) {
-      this.store.runs.update(this.record.id, {
-        status: "stopped",
-        stopReason: "charter-changed",
-      });
+      const reason =
+        (error as StewardError).code === "charter-changed" ? "charter-changed" : "error";
+      this.store.runs.update(this.record.id, { status: "stopped", stopReason: reason });
       throw error;
     }
     adoptSeedAsChampion(this.store, this.overseer, this.state.seedId);
+    this.overseer.regate(this.state.bestProgramId);
+    return resumed;
+  }
+
+  async run(): Promise<RunSummary> {
+    const resumed = await this.startUp();
     this.emit({
       type: "started",
       runId: this.record.id,
@@ -153,6 +169,7 @@ class RunLoop {
       elapsedMs: this.elapsedMs(),
       bestObjective: this.state.bestObjective,
       error: reason === "charter-changed" ? this.halted : this.fatal,
+      spend: this.spendStop,
     });
     this.saveElapsed();
     ledgerRunEnd(this.ledger, {
@@ -169,7 +186,7 @@ class RunLoop {
             ? "stopped"
             : "finished",
       stopReason: reason === "error" || reason === "charter-changed" ? message : reason,
-      state: saveMutatorState(this.mutators),
+      state: this.source.save(),
     });
     const stats = this.stats();
     this.emit({ type: "stopped", reason, message, stats });
@@ -206,11 +223,19 @@ class RunLoop {
         return stop;
       }
       if (stop !== null) {
+        // A person waiting for the stop does not wait for gates: the next session redoes them.
+        if (stop === "stop") this.overseer.cancel();
         await this.settle();
         return this.fatal ? "error" : stop;
       }
       this.notePause();
       if (!this.paused && this.state.seedId !== null && this.state.population.size > 0) {
+        const notes = await this.source.writeNotes(
+          this.state.evaluated,
+          this.rng,
+          this.abort.signal,
+        );
+        if (notes === "budget") this.spendStop ??= "the LLM budget ran out writing meta-notes";
         while (this.inFlight.size < this.workers && this.roomInBudget()) {
           if (!(await this.startCandidate())) break;
         }
@@ -228,6 +253,8 @@ class RunLoop {
     if (request === "graceful") return "stop";
     const budget = budgetStop(this.budget, this.budgetState(), this.problem.charter);
     if (budget === "max-time") return budget;
+    if (this.spendStop !== null && this.inFlight.size === 0 && this.overseer.gating === 0)
+      return "max-spend";
     // Evaluations and target: stop once nothing more is in flight.
     if (budget !== null && this.inFlight.size === 0 && this.overseer.gating === 0) return budget;
     return null;
@@ -243,6 +270,7 @@ class RunLoop {
 
   /** True if another evaluation may start without overshooting the evaluation budget. */
   private roomInBudget(): boolean {
+    if (this.spendStop !== null) return false;
     if (budgetStop(this.budget, this.budgetState(), this.problem.charter) !== null) return false;
     const { maxEvals } = this.budget;
     return maxEvals === null || this.state.evaluated + this.inFlight.size < maxEvals;
@@ -275,58 +303,74 @@ class RunLoop {
   /** Makes one new candidate and starts its evaluation. False if no new program could be made. */
   private async startCandidate(): Promise<boolean> {
     const population = this.state.population;
+    let notNovel = 0;
     for (let attempt = 0; attempt < MAX_BARREN_MUTATIONS; attempt++) {
-      const { island, parent, mutator, result } = await propose(
-        {
-          population,
-          mutators: this.mutators,
-          charter: this.problem.charter,
-          rng: this.rng,
-          inspirations: this.options.inspirations ?? DEFAULT_INSPIRATIONS,
-          codeOf: (id) => this.codeOf(id),
-          signal: this.abort.signal,
-        },
-        this.nextIsland++ % population.islandSizes().length,
-      );
-      if (!result.ok) {
+      const next = await this.source.next({
+        population,
+        rng: this.rng,
+        island: this.nextIsland++ % population.islandSizes().length,
+        inspirations: this.options.inspirations ?? DEFAULT_INSPIRATIONS,
+        codeOf: (id) => this.codeOf(id),
+        signal: this.abort.signal,
+      });
+      if (next.kind === "budget") {
+        this.spendStop = next.message;
+        return false;
+      }
+      if (next.kind === "unsupported") {
+        this.fatal = new StewardError(
+          "usage",
+          `the ${next.mutator} mutator cannot work on this problem: ${next.message}`,
+        );
+        return false;
+      }
+      if (next.kind === "refused") {
         this.refused++;
-        if (result.reason === "unsupported") {
-          this.fatal = new StewardError(
-            "usage",
-            `the ${mutator.name} mutator cannot work on this problem: ${result.message}`,
-          );
-          return false;
-        }
         continue;
       }
-      const hash = programHash(result.code);
+      const hash = programHash(next.code);
       if (this.store.getProgramByHash(hash)) {
         this.duplicates++;
+        this.source.discarded(next);
+        continue;
+      }
+      // Too close to a program on its island: resample, a bounded number of times.
+      if (
+        notNovel < this.problem.charter.novelty.maxResamples &&
+        !this.source.isNovel(next.island, next.code)
+      ) {
+        notNovel++;
+        this.notNovel++;
+        this.source.discarded(next);
         continue;
       }
       const { program } = this.store.addProgram({
         hash,
-        code: result.code,
-        parentIds: [parent.id],
-        origin: mutator.name,
+        code: next.code,
+        parentIds: [next.parentId],
+        origin: next.mutator,
       });
       const candidate = this.store.runs.addCandidate({
         runId: this.record.id,
         programId: program.id,
-        island,
-        parentId: parent.id,
-        mutator: mutator.name,
-        operator: result.operator,
-        generation: parent.generation + 1,
+        island: next.island,
+        parentId: next.parentId,
+        mutator: next.mutator,
+        operator: next.operator,
+        generation: next.generation,
+        rationale: next.rationale,
+        arm: next.mutator,
       });
       this.state.created(candidate);
-      this.parentFitness.set(candidate.id, parent.fitness);
-      this.launch(candidate, result.code);
+      this.source.created(candidate.id, program.id, next);
+      const parentFitness = this.state.population.get(next.parentId)?.fitness;
+      if (parentFitness !== undefined) this.parentFitness.set(candidate.id, parentFitness);
+      this.launch(candidate, next.code);
       return true;
     }
     this.fatal = new StewardError(
       "evaluator-failed",
-      `the mutators produced no new program in ${MAX_BARREN_MUTATIONS} attempts (${this.duplicates} duplicates, ${this.refused} refusals)`,
+      `the mutators produced no new program in ${MAX_BARREN_MUTATIONS} attempts (${this.duplicates} duplicates, ${this.refused} refusals, ${this.notNovel} too similar)`,
     );
     return false;
   }
@@ -360,7 +404,15 @@ class RunLoop {
       metrics: outcome.metrics,
       language: charter.language,
     });
-    this.store.runs.recordEvaluation(candidate.id, outcome, { fitness, features });
+    const parentFitness = this.parentFitness.get(candidate.id);
+    this.parentFitness.delete(candidate.id);
+    const reward = this.source.acknowledged({
+      ...candidate,
+      code,
+      outcome,
+      improved: fitness !== null && parentFitness !== undefined && fitness > parentFitness,
+    });
+    this.store.runs.recordEvaluation(candidate.id, outcome, { fitness, features, reward });
     this.sessionEvaluated++;
     const bestBefore = this.state.bestObjective;
     const isNewBest = this.state.accept({
@@ -381,9 +433,9 @@ class RunLoop {
       outcome,
       mutator: candidate.mutator,
       operator: candidate.operator,
-      rationale: null,
+      rationale: candidate.rationale,
     });
-    for (const mutator of this.mutators)
+    for (const mutator of this.source.mutators)
       if (mutator.name === candidate.mutator) mutator.reward?.(candidate.operator, improved);
     this.emit({
       type: "evaluated",

@@ -1,8 +1,7 @@
 /**
  * Opening a run: resume the newest one (rebuilding its population from the
- * store, mutator state included) or create a new one.
+ * store) or create a new one. Mutator state is restored by the MutationSource.
  */
-import type { Mutator } from "../mutate/mutator.ts";
 import { populationConfig } from "../population/config.ts";
 import type { PopulationConfig } from "../population/types.ts";
 import type { Problem } from "../problem/load-problem.ts";
@@ -10,7 +9,6 @@ import type { RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
 import { createRng, type Rng } from "../util/rng.ts";
 import type { Budget } from "./budget.ts";
-import { restoreMutatorState } from "./mutator-state.ts";
 import type { RunOptions } from "./run-options.ts";
 import { RunState } from "./run-state.ts";
 
@@ -27,7 +25,7 @@ export function openRun(
   problem: Problem,
   store: Store,
   options: RunOptions,
-  settings: { workers: number; budget: Budget; mutators: readonly Mutator[] },
+  settings: { workers: number; budget: Budget },
 ): OpenedRun {
   const latest = options.fresh ? undefined : store.runs.latest();
   // A resumed run keeps the population settings it started with.
@@ -40,7 +38,6 @@ export function openRun(
     record = latest;
     state = RunState.rebuild(problem.charter, population, store.runs.candidates(latest.id));
     elapsedBefore = latest.elapsedMs;
-    restoreMutatorState(settings.mutators, latest.state);
     store.runs.update(latest.id, { status: "running", stopReason: null });
   } else {
     record = store.runs.create(options.seed ?? 1, {

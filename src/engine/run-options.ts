@@ -14,8 +14,12 @@ export interface RunOptions {
   /** Start a new run even if the last one can be resumed. */
   fresh?: boolean;
   population?: Partial<PopulationConfig>;
-  /** Mutators to use (default: the offline gp mutator). */
+  /** Mutators to use, replacing the charter's `mutators` (library callers). */
   mutators?: Mutator[];
+  /** Model specs ("gp", "PROVIDER:MODEL[@BASE_URL]") replacing the charter's `mutators` (`--model`). */
+  models?: string[];
+  /** Where LLM API keys are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Inspirations given to the mutator per candidate. */
   inspirations?: number;
   onEvent?: (event: RunEvent) => void;

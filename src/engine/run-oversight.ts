@@ -23,8 +23,8 @@ export function createRunOverseer(args: {
     runId: args.runId,
     evaluationSeed: 0,
     // Gate evaluations share the evaluator pool with the run's candidates.
-    evaluate: (code: string, options: { mode: "search" | "verify"; split: string; seed: number }) =>
-      pool.evaluate(problem, { code, ...options, signal }),
+    evaluate: (code, options, gateSignal) =>
+      pool.evaluate(problem, { code, ...options, signal: gateSignal }),
     signal,
     onProposal: (proposal) =>
       args.emit({
@@ -54,7 +54,7 @@ export function ledgerRunEnd(
   ledger: Ledger,
   end: { runId: number; reason: StopReason; message: string; evaluated: number },
 ): void {
-  if (end.reason === "max-evals" || end.reason === "max-time" || end.reason === "target")
-    ledger.append("budget-stop", { ...end });
+  const budgets: StopReason[] = ["max-evals", "max-time", "target", "max-spend"];
+  if (budgets.includes(end.reason)) ledger.append("budget-stop", { ...end });
   ledger.append("run-end", { ...end });
 }

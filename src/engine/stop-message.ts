@@ -3,13 +3,21 @@ import type { StopReason } from "./run-events.ts";
 
 export function describeStop(
   reason: StopReason,
-  s: { evaluated: number; elapsedMs: number; bestObjective: number | null; error: Error | null },
+  s: {
+    evaluated: number;
+    elapsedMs: number;
+    bestObjective: number | null;
+    error: Error | null;
+    spend?: string | null;
+  },
 ): string {
   switch (reason) {
     case "max-evals":
       return `reached the evaluation budget (${s.evaluated} evaluations)`;
     case "max-time":
       return `reached the time budget (${Math.round(s.elapsedMs / 1000)} s)`;
+    case "max-spend":
+      return `reached the LLM budget: ${s.spend ?? "money or tokens spent"}`;
     case "target":
       return `reached the target (${s.bestObjective})`;
     case "stop":

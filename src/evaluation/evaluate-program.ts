@@ -73,11 +73,13 @@ export async function evaluateProgram(
   };
   const own = options.evaluator ? null : new EvaluatorProcess();
   try {
-    return await (options.evaluator ?? (own as EvaluatorProcess)).evaluate(
+    const outcome = await (options.evaluator ?? (own as EvaluatorProcess)).evaluate(
       job,
       options.signal,
       (kind, error) => early(kind, error),
     );
+    if (prepared.warnings.length === 0) return outcome;
+    return { ...outcome, warnings: [...prepared.warnings, ...outcome.warnings] };
   } finally {
     own?.close();
     prepared.remove();

@@ -1,11 +1,13 @@
 /**
  * Static checks and compilation before a candidate runs: code outside the
  * EVOLVE-BLOCKs must be untouched (else `policy`), the program must parse (else
- * `invalid`), and it must be of sane size. What passes becomes a read-only code
- * folder for the sandbox.
+ * `invalid`), it must be of sane size, and the charter's policy scan must not
+ * block it (else `policy`). What passes becomes a read-only code folder for the
+ * sandbox, with the scan's warnings ("flag" mode) for the outcome.
  */
 import fs from "node:fs";
 import path from "node:path";
+import { applyPolicy } from "../policy/apply-policy.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import { changedOutsideBlocks } from "../problem/markers.ts";
 import { createCodeDir } from "../sandbox/code-dir.ts";
@@ -16,7 +18,14 @@ import type { EvalMode, OutcomeError } from "./outcome.ts";
 const MAX_PROGRAM_BYTES = 1 << 20;
 
 export type Prepared =
-  | { ok: true; codeDir: string; candidate: EvaluationJob["candidate"]; remove(): void }
+  | {
+      ok: true;
+      codeDir: string;
+      candidate: EvaluationJob["candidate"];
+      /** Non-fatal findings (policy scan in "flag" mode, scan skipped) for the outcome. */
+      warnings: string[];
+      remove(): void;
+    }
   | { ok: false; outcome: "policy" | "invalid"; error: OutcomeError };
 
 export function prepareCandidate(problem: Problem, code: string, mode: EvalMode): Prepared {
@@ -33,15 +42,18 @@ export function prepareCandidate(problem: Problem, code: string, mode: EvalMode)
       `changed outside the EVOLVE-BLOCKs (line ${markers.line}): ${markers.reason}`,
     );
 
-  const { language, run } = problem.charter;
+  const { language, run, policyScan } = problem.charter;
+  const programFile = path.basename(problem.programPath);
   if (language === "typescript" || language === "javascript") {
-    const compiled = transpileTs(code, path.basename(problem.programPath));
+    const compiled = transpileTs(code, programFile);
     if (compiled.errors.length > 0) {
       return reject(
         "invalid",
         `the program does not compile: ${compiled.errors.slice(0, 5).join("; ")}`,
       );
     }
+    const policy = applyPolicy(policyScan, language, code, programFile);
+    if (policy.rejection !== null) return reject("policy", policy.rejection);
     const files: Record<string, string> = { "candidate.mjs": compiled.code };
     if (mode === "search" && problem.driverPath) {
       const driver = transpileTs(
@@ -53,14 +65,21 @@ export function prepareCandidate(problem: Problem, code: string, mode: EvalMode)
       files["driver.mjs"] = driver.code;
     }
     const dir = createCodeDir({ files });
-    return { ok: true, codeDir: dir.dir, candidate: { kind: "js" }, remove: dir.remove };
+    return {
+      ok: true,
+      codeDir: dir.dir,
+      candidate: { kind: "js" },
+      warnings: policy.warnings,
+      remove: dir.remove,
+    };
   }
-  const programFile = path.basename(problem.programPath);
+  const { warnings } = applyPolicy(policyScan, language, code, programFile);
   const dir = createCodeDir({ files: { [programFile]: code } });
   return {
     ok: true,
     codeDir: dir.dir,
     candidate: { kind: "command", programFile, command: run ?? [] },
+    warnings,
     remove: dir.remove,
   };
 }

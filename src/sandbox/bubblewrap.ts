@@ -57,9 +57,11 @@ export class BubblewrapBackend implements SandboxBackend {
       "--setenv",
       "HOME",
       WORK,
+      // The real path, not the /tmp symlink: Node's permission model allows writes
+      // under /work by path, so os.tmpdir() must name a path under it.
       "--setenv",
       "TMPDIR",
-      "/tmp",
+      `${WORK}/.tmp`,
       "--setenv",
       "LANG",
       "C.UTF-8",

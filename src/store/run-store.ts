@@ -33,6 +33,10 @@ export interface NewCandidate {
   mutator: string;
   operator: string;
   generation: number;
+  /** The mutator's stated reason (LLM mutators), shown to reviewers. */
+  rationale?: string | null;
+  /** The bandit arm that chose the mutator. */
+  arm?: string | null;
 }
 
 export interface CandidateRecord extends NewCandidate {
@@ -43,12 +47,17 @@ export interface CandidateRecord extends NewCandidate {
   /** Higher is better; null unless the evaluation was ok and met the constraints. */
   fitness: number | null;
   features: Record<string, number> | null;
+  rationale: string | null;
+  arm: string | null;
+  /** The bandit's reward for this candidate, once evaluated. */
+  reward: number | null;
   createdAt: string;
 }
 
 export interface CandidateResult {
   fitness: number | null;
   features: Record<string, number> | null;
+  reward?: number | null;
 }
 
 export interface RunStore {

@@ -1,12 +1,13 @@
 /** `steward pause PROBLEM` and `steward resume PROBLEM`: hold and release a run, ledgered. */
 import path from "node:path";
 import { activeRunPid, isPaused, setPaused } from "../../engine/run-files.ts";
+import { loadProblem } from "../../problem/load-problem.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
-import { withProblem } from "../problem-session.ts";
+import { ledgerAction } from "../problem-session.ts";
 
 function pauseCommand(pause: boolean): Command {
-  const name = pause ? "pause" : "resume";
+  const name: "pause" | "resume" = pause ? "pause" : "resume";
   const usage = pause
     ? `Usage: steward pause PROBLEM
 
@@ -24,19 +25,19 @@ second. Recorded in the ledger. (To continue a stopped run, use "steward run".)`
     async run(args, io) {
       const { positionals } = parseCommandArgs(name, args, {});
       const folder = onePositional(positionals, "PROBLEM folder", usage);
-      return withProblem(folder, ({ problem, ledger }) => {
-        if (isPaused(problem.dir) === pause) {
-          io.out(`already ${pause ? "paused" : "not paused"}`);
-          return EXIT.ok;
-        }
-        setPaused(problem.dir, pause);
-        const pid = activeRunPid(problem.dir);
-        ledger.append(name, { runningPid: pid });
-        io.out(
-          `${pause ? "paused" : "resumed"} ${path.basename(problem.dir)}${pid ? ` (run pid ${pid})` : " (no run is active now)"}`,
-        );
+      const { dir } = loadProblem(folder);
+      if (isPaused(dir) === pause) {
+        io.out(`already ${pause ? "paused" : "not paused"}`);
         return EXIT.ok;
-      });
+      }
+      // Holding a run is a safety action: it works even if the ledger cannot be written.
+      setPaused(dir, pause);
+      const pid = activeRunPid(dir);
+      await ledgerAction(io, dir, name, { runningPid: pid });
+      io.out(
+        `${pause ? "paused" : "resumed"} ${path.basename(dir)}${pid ? ` (run pid ${pid})` : " (no run is active now)"}`,
+      );
+      return EXIT.ok;
     },
   };
 }

@@ -4,6 +4,7 @@ import { parseDuration } from "../../engine/budget.ts";
 import { evolve } from "../../engine/evolve.ts";
 import { DEFAULT_WORKERS } from "../../engine/run-options.ts";
 import { StewardError } from "../../errors.ts";
+import { charterWarnings } from "../../problem/charter-warnings.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { integer, onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
@@ -71,6 +72,9 @@ export const runCommand: Command = {
       values["max-evals"] === undefined ? null : integer("max-evals", values["max-evals"], 0);
 
     const mode = values.json ? "json" : io.isTTY ? "tty" : "plain";
+    if (mode !== "json")
+      for (const warning of charterWarnings(problem.charter))
+        io.err(`steward: warning: ${warning}`);
     const controller = new AbortController();
     const onSignal = () => controller.abort();
     process.once("SIGINT", onSignal);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { activeRunPid, requestStop } from "../../engine/run-files.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
-import { withProblem } from "../problem-session.ts";
+import { ledgerAction } from "../problem-session.ts";
 
 const usage = `Usage: steward stop PROBLEM [--now] [--wait]
 
@@ -30,9 +30,7 @@ export const stopCommand: Command = {
       return EXIT.failed;
     }
     requestStop(dir, values.now ? "now" : "graceful");
-    await withProblem(dir, ({ ledger }) =>
-      ledger.append("stop", { runningPid: pid, now: Boolean(values.now) }),
-    );
+    await ledgerAction(io, dir, "stop", { runningPid: pid, now: Boolean(values.now) });
     io.out(`asked the run (pid ${pid}) to stop${values.now ? " now" : ""}`);
     if (values.wait) {
       while (activeRunPid(dir) !== null) await new Promise((resolve) => setTimeout(resolve, 50));

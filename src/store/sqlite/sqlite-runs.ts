@@ -37,6 +37,9 @@ interface CandidateRow {
   fitness: number | null;
   features: string | null;
   created_at: string;
+  rationale: string | null;
+  arm: string | null;
+  reward: number | null;
   outcome: string | null;
   metrics: string | null;
 }
@@ -62,13 +65,24 @@ export class SqliteRuns implements RunStore {
       latestRun: db.prepare<[], RunRow>("SELECT * FROM runs ORDER BY id DESC LIMIT 1"),
       allRuns: db.prepare<[], RunRow>("SELECT * FROM runs ORDER BY id"),
       insertCandidate: db.prepare<
-        [number, number, number, number | null, string, string, number, string]
+        [
+          number,
+          number,
+          number,
+          number | null,
+          string,
+          string,
+          number,
+          string | null,
+          string | null,
+          string,
+        ]
       >(
-        `INSERT INTO candidates (run_id, program_id, island, parent_id, mutator, operator, generation, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO candidates (run_id, program_id, island, parent_id, mutator, operator, generation, rationale, arm, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      linkEvaluation: db.prepare<[number, number | null, string | null, number]>(
-        "UPDATE candidates SET evaluation_id = ?, fitness = ?, features = ? WHERE id = ? AND evaluation_id IS NULL",
+      linkEvaluation: db.prepare<[number, number | null, string | null, number | null, number]>(
+        "UPDATE candidates SET evaluation_id = ?, fitness = ?, features = ?, reward = ? WHERE id = ? AND evaluation_id IS NULL",
       ),
       candidateById: db.prepare<[number], CandidateRow>(`${CANDIDATE_SELECT} WHERE c.id = ?`),
       candidatesOf: db.prepare<[number], CandidateRow>(
@@ -91,7 +105,13 @@ export class SqliteRuns implements RunStore {
           toEvaluationParams(row.program_id, outcome, createdAt),
         );
         const features = result.features === null ? null : JSON.stringify(result.features);
-        this.#sql.linkEvaluation.run(evaluationId, result.fitness, features, candidateId);
+        this.#sql.linkEvaluation.run(
+          evaluationId,
+          result.fitness,
+          features,
+          result.reward ?? null,
+          candidateId,
+        );
         return { ...outcome, id: evaluationId, programId: row.program_id, createdAt };
       },
     );
@@ -146,6 +166,8 @@ export class SqliteRuns implements RunStore {
       c.mutator,
       c.operator,
       c.generation,
+      c.rationale ?? null,
+      c.arm ?? null,
       now,
     );
     return toCandidate(this.#sql.candidateById.get(Number(lastInsertRowid)) as CandidateRow);
@@ -197,6 +219,9 @@ function toCandidate(row: CandidateRow): CandidateRecord {
     metrics: parseObject(row.metrics) as Metrics | null,
     fitness: row.fitness,
     features: parseObject(row.features) as Record<string, number> | null,
+    rationale: row.rationale,
+    arm: row.arm,
+    reward: row.reward,
     createdAt: row.created_at,
   };
 }
