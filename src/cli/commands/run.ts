@@ -4,6 +4,7 @@ import { parseDuration } from "../../engine/budget.ts";
 import { evolve } from "../../engine/evolve.ts";
 import { DEFAULT_WORKERS } from "../../engine/run-options.ts";
 import { StewardError } from "../../errors.ts";
+import { MODEL_SPEC_EXPECTED, MODEL_SPEC_PATTERN } from "../../problem/charter-mutators.ts";
 import { charterWarnings } from "../../problem/charter-warnings.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { integer, onePositional, parseCommandArgs } from "../args.ts";
@@ -29,6 +30,13 @@ Options:
   --seed N         seed of a new run's random generator (default 1)
   --new            start a new run instead of resuming the last one
   --islands N      islands of the population (new runs only; default 4)
+  --model SPEC     propose with this model instead of the charter's mutators;
+                   repeat it for several. SPEC is "gp" or PROVIDER:MODEL[@BASE_URL]
+                   (openai, anthropic, google, ollama, llamacpp, lmstudio, vllm,
+                   openrouter, openai-compatible), e.g. openai:gpt-4.1-mini or
+                   ollama:qwen2.5-coder. Keys come from OPENAI_API_KEY,
+                   ANTHROPIC_API_KEY, GOOGLE_GENERATIVE_AI_API_KEY,
+                   OPENROUTER_API_KEY; they never reach the evaluator or sandbox.
   --json           print progress as JSON lines
   -h, --help       show this help
 
@@ -49,6 +57,7 @@ export const runCommand: Command = {
       seed: { type: "string" },
       new: { type: "boolean" },
       islands: { type: "string" },
+      model: { type: "string", multiple: true },
       json: { type: "boolean" },
     });
     const folder = onePositional(positionals, "PROBLEM folder", usage);
@@ -71,6 +80,7 @@ export const runCommand: Command = {
     const maxEvals =
       values["max-evals"] === undefined ? null : integer("max-evals", values["max-evals"], 0);
 
+    const models = modelFlags(values.model);
     const mode = values.json ? "json" : io.isTTY ? "tty" : "plain";
     if (mode !== "json")
       for (const warning of charterWarnings(problem.charter))
@@ -90,6 +100,7 @@ export const runCommand: Command = {
         seed: integer("seed", values.seed, 1),
         fresh: Boolean(values.new),
         population: { islands },
+        ...(models.length > 0 && { models }),
         onEvent: progressPrinter(io, mode, problem.charter.objective.metric),
         signal: controller.signal,
       });
@@ -107,3 +118,12 @@ export const runCommand: Command = {
     }
   },
 };
+
+function modelFlags(value: unknown): string[] {
+  const models = Array.isArray(value) ? value.map(String) : [];
+  for (const model of models) {
+    if (!MODEL_SPEC_PATTERN.test(model))
+      throw new StewardError("usage", `--model must be ${MODEL_SPEC_EXPECTED} (got "${model}")`);
+  }
+  return models;
+}

@@ -10,7 +10,8 @@ import { type Command, EXIT } from "../command.ts";
 const usage = `Usage: steward status PROBLEM [--json]
 
 Summarises the problem's runs: status, evaluations, outcomes, the seed's and
-the best objective, time spent, and whether an engine is running it now.`;
+the best objective, time spent, LLM spend per model, the latest meta-notes,
+proposals waiting for review, and whether an engine is running it now.`;
 
 export const statusCommand: Command = {
   name: "status",
@@ -22,7 +23,15 @@ export const statusCommand: Command = {
     const problem = loadProblem(folder);
     const store = openProblemStore(problem.dir);
     try {
-      const runs = reportRuns(store, problem.charter);
+      const runs = reportRuns(store, problem.charter).map((r) => ({
+        ...r,
+        spend: store.llm.spendByModel(r.id),
+        notes: store.llm.notes(r.id).at(-1)?.text ?? null,
+      }));
+      const proposals = {
+        open: store.oversight.listProposals("open").length,
+        blocked: store.oversight.listProposals("blocked").length,
+      };
       const activePid = activeRunPid(problem.dir);
       if (values.json) {
         io.out(
@@ -30,6 +39,7 @@ export const statusCommand: Command = {
             problem: problem.charter.name,
             objective: problem.charter.objective,
             activePid,
+            proposals,
             runs,
           }),
         );
@@ -52,6 +62,17 @@ export const statusCommand: Command = {
         );
         io.out(`  seed ${metric}: ${r.seedObjective ?? "-"}   best: ${best}`);
         if (outcomes) io.out(`  outcomes: ${outcomes}`);
+        for (const s of r.spend) {
+          io.out(
+            `  ${s.model}: ${s.calls} call(s)${s.failed ? ` (${s.failed} failed)` : ""}, ${s.promptTokens} prompt + ${s.completionTokens} completion tokens, $${s.cost.toFixed(4)}`,
+          );
+        }
+        if (r.notes) io.out(`  meta-notes: ${r.notes.replace(/\s+/g, " ").slice(0, 300)}`);
+      }
+      if (proposals.open + proposals.blocked > 0) {
+        io.out(
+          `proposals: ${proposals.open} open, ${proposals.blocked} blocked by gates ("steward review ${folder}")`,
+        );
       }
       return EXIT.ok;
     } finally {
