@@ -49,8 +49,9 @@ export function integer(
   fallback: number,
 ): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (typeof value !== "string" || !Number.isSafeInteger(n)) {
+  // Whole decimal numbers only: Number() would also take "", " ", "0x10" and "1e3".
+  const n = typeof value === "string" && /^[-+]?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) {
     throw new StewardError("usage", `--${flag} must be an integer (got "${String(value)}")`);
   }
   return n;

@@ -52,9 +52,13 @@ export function helpText(): string {
 
 export async function main(argv: string[], out: CommandIO = io): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
+  if (!name) {
+    out.err(helpText());
+    return EXIT.usage;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     out.out(helpText());
-    return name ? EXIT.ok : EXIT.usage;
+    return EXIT.ok;
   }
   if (name === "--version") {
     out.out("steward 0.1.0");

@@ -119,6 +119,8 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
 
   let value: unknown;
   let thrown: unknown = null;
+  // Whether the evaluation threw at all: `throw null` or `throw 0` is still a throw.
+  let threw = false;
   try {
     if (js) await Promise.race([js.whenReady(), timeout]);
     const candidate = buildCandidate(parts);
@@ -128,6 +130,7 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     value = await Promise.race([evaluation, timeout]);
   } catch (error) {
     thrown = error;
+    threw = true;
   } finally {
     clearTimeout(timer);
   }
@@ -159,16 +162,8 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
   if (thrown instanceof InvalidCandidateError) {
     return result("invalid", { ...io, error: { source: "evaluator", message: thrown.message } });
   }
-  if (thrown) {
-    const e = thrown as Error;
-    return result("crashed", {
-      ...io,
-      error: {
-        source: "evaluator",
-        message: `the evaluator threw ${e?.name ?? "Error"}: ${e?.message ?? String(thrown)}`,
-        detail: e?.stack ?? "",
-      },
-    });
+  if (threw) {
+    return result("crashed", { ...io, error: { source: "evaluator", ...describeThrown(thrown) } });
   }
   const check = checkEvaluatorResult(value, job.objective);
   if (!check.ok)
@@ -180,6 +175,23 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     artifacts: check.artifacts,
     warnings: [...base.warnings, ...check.warnings],
   };
+}
+
+/** What the evaluator threw, as an outcome's message: an error by name and message, anything else as itself. */
+function describeThrown(thrown: unknown): { message: string; detail: string } {
+  try {
+    if (typeof thrown === "object" && thrown !== null && "message" in thrown) {
+      const e = thrown as Error;
+      return {
+        message: `the evaluator threw ${String(e.name ?? "Error")}: ${String(e.message)}`,
+        detail: typeof e.stack === "string" ? e.stack : "",
+      };
+    }
+    const text = typeof thrown === "string" ? JSON.stringify(thrown) : String(thrown);
+    return { message: `the evaluator threw ${text.slice(0, 200)}`, detail: "" };
+  } catch {
+    return { message: "the evaluator threw a value that cannot be shown", detail: "" };
+  }
 }
 
 async function loadDefinition<T>(file: string, required: string | null): Promise<T> {

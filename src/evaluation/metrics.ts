@@ -1,7 +1,8 @@
 /**
  * Checks what an evaluator returned. Metrics must be named finite numbers and
  * include the objective; anything else makes the evaluation `invalid`, never a
- * score.
+ * score. Whatever the value (a getter that throws, a hostile proxy), the check
+ * answers; it never throws.
  */
 import type { Metrics } from "./outcome.ts";
 
@@ -13,6 +14,17 @@ const MAX_METRICS = 100;
 const MAX_ARTIFACT_BYTES = 64 * 1024;
 
 export function checkEvaluatorResult(result: unknown, objective: string): MetricsCheck {
+  try {
+    return check(result, objective);
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `reading the evaluator's result threw: ${quote(String((error as Error)?.message ?? error))}`,
+    };
+  }
+}
+
+function check(result: unknown, objective: string): MetricsCheck {
   if (typeof result !== "object" || result === null) {
     return {
       ok: false,
@@ -32,17 +44,30 @@ export function checkEvaluatorResult(result: unknown, objective: string): Metric
   const clean: Metrics = {};
   for (const [name, value] of entries) {
     if (typeof value !== "number") {
-      return { ok: false, reason: `metric "${name}" is ${describe(value)}, expected a number` };
+      return {
+        ok: false,
+        reason: `metric ${quote(name)} is ${describe(value)}, expected a number`,
+      };
     }
     if (!Number.isFinite(value))
-      return { ok: false, reason: `metric "${name}" is ${value}, expected a finite number` };
-    clean[name] = value;
+      return { ok: false, reason: `metric ${quote(name)} is ${value}, expected a finite number` };
+    // Defined, not assigned: a metric named "__proto__" is a metric like any other.
+    Object.defineProperty(clean, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-  if (!(objective in clean)) {
-    const found = Object.keys(clean).join(", ") || "none";
+  // Own keys only: "constructor" or "toString" is not in every object's metrics.
+  if (!Object.hasOwn(clean, objective)) {
+    const found =
+      Object.keys(clean)
+        .map((name) => bounded(name, 60))
+        .join(", ") || "none";
     return {
       ok: false,
-      reason: `the objective metric "${objective}" is missing (metrics: ${found})`,
+      reason: `the objective metric ${quote(objective)} is missing (metrics: ${bounded(found)})`,
     };
   }
   const warnings: string[] = [];
@@ -79,5 +104,17 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === "bigint") return `the bigint ${bounded(String(value))}n`;
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "function") return "a function";
   return typeof value === "object" ? "an object" : String(value);
+}
+
+/** A name as it appears in a reason: quoted, and cut short when long. */
+function quote(name: string): string {
+  return JSON.stringify(bounded(name, 60));
+}
+
+function bounded(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }

@@ -18,7 +18,7 @@ import { championStack } from "./champion.ts";
 import { pinnedPaths } from "./charter-pin.ts";
 import { commitDeploy } from "./git-commit.ts";
 import { loadOpenProposal } from "./proposal-check.ts";
-import { writeFileAtomic } from "./write-atomic.ts";
+import { removeStaleTempFiles, writeFileAtomic } from "./write-atomic.ts";
 
 export interface DeployResult {
   proposalId: number;
@@ -141,6 +141,8 @@ function deployTarget(problem: Problem): string {
   }
   const target = path.join(problem.dir, relative);
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  // Temp files of a deploy that was killed mid-write.
+  removeStaleTempFiles(path.dirname(target));
   return target;
 }
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { commitDeploy } from "./git-commit.ts";
+import { commitDeploy, commitMessage } from "./git-commit.ts";
 
 const ann = { name: "ann", publicKey: `ed25519:${"A".repeat(42)}E=` };
 const ben = { name: "Ben Smith", publicKey: `ed25519:${"B".repeat(42)}E=` };
@@ -37,6 +37,14 @@ function repo(): string {
 }
 
 describe("commitDeploy", () => {
+  it("keeps approver names to one line, so a name cannot add trailers", () => {
+    const message = commitMessage({
+      message: "deploy\n",
+      approvers: [{ name: "eve\nApproved-by: mallory <x>", publicKey: ann.publicKey }],
+    });
+    expect(message).toBe(`deploy\n\nApproved-by: eve Approved-by: mallory x <${ann.publicKey}>\n`);
+  });
+
   it("commits only the deployed file, with Approved-by trailers", () => {
     const dir = repo();
     git(dir, "config", "user.name", "Repo Owner");
@@ -57,7 +65,9 @@ describe("commitDeploy", () => {
     expect(git(dir, "show", "HEAD:src/program.js")).toBe("export const v = 1;");
     expect(git(dir, "log", "-1", "--format=%an <%ae>")).toBe("Repo Owner <owner@example.com>");
     const body = git(dir, "log", "-1", "--format=%B");
-    expect(body).toMatch(/^steward: deploy proposal 3\n\nscore: 1 -> 2\n\n/);
+    expect(body).toBe(
+      `steward: deploy proposal 3\n\nscore: 1 -> 2\n\nApproved-by: ann <${ann.publicKey}>\nApproved-by: Ben Smith <${ben.publicKey}>`,
+    );
     expect(git(dir, "log", "-1", "--format=%(trailers:key=Approved-by,valueonly)")).toBe(
       `${ann.name} <${ann.publicKey}>\n${ben.name} <${ben.publicKey}>`,
     );
@@ -76,7 +86,7 @@ describe("commitDeploy", () => {
     expect(git(dir, "log", "-1", "--format=%an <%ae>")).toBe("Steward <steward@localhost>");
     expect(git(dir, "log", "-1", "--format=%(trailers)")).toBe("");
     expect(git(dir, "show", "HEAD:program.js")).toBe("v2");
-    expect(git(dir, "config", "--get", "user.name").length).toBe(0);
+    expect(() => git(dir, "config", "--get", "user.name")).toThrow();
   });
 
   it("says what to do when the file is not in a git repository", () => {

@@ -24,23 +24,33 @@ export function commitDeploy(request: CommitRequest): string {
   const root = repoRoot(dir);
   const relative = path.relative(root, path.join(dir, path.basename(request.file)));
   const identity = hasIdentity(root) ? [] : FALLBACK_IDENTITY;
-  const trailers = request.approvers.flatMap((a) => [
-    "--trailer",
-    `Approved-by: ${a.name} <${a.publicKey}>`,
-  ]);
   git(root, "add", ["add", "--", relative]);
   git(root, "commit", [
     ...identity,
     "commit",
     "--allow-empty",
+    // Keep "#" lines; only tidy blank lines and trailing spaces.
+    "--cleanup=whitespace",
     "--message",
-    request.message,
-    ...trailers,
+    commitMessage(request),
     "--only",
     "--",
     relative,
   ]);
   return git(root, "rev-parse", ["rev-parse", "HEAD"]).trim();
+}
+
+/**
+ * The message with the trailers as its own last paragraph, so git reads exactly
+ * them as the trailers even when the message's own last lines look like "key: value".
+ */
+export function commitMessage(request: Omit<CommitRequest, "file">): string {
+  const oneLine = (text: string) => text.replace(/[\p{Cc}<>\s]+/gu, " ").trim();
+  const trailers = request.approvers.map(
+    (a) => `Approved-by: ${oneLine(a.name)} <${oneLine(a.publicKey)}>`,
+  );
+  const message = request.message.trimEnd();
+  return trailers.length === 0 ? message : `${message}\n\n${trailers.join("\n")}\n`;
 }
 
 function realFolder(dir: string): string {

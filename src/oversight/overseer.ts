@@ -31,7 +31,12 @@ export interface OverseerOptions {
   runId: number;
   /** The seed search evaluations use; stability re-runs derive theirs from it. */
   evaluationSeed: number;
-  evaluate: GateContext["evaluate"];
+  /** Runs one gate evaluation; `signal` ends it early. */
+  evaluate(
+    code: string,
+    options: Parameters<GateContext["evaluate"]>[1],
+    signal: AbortSignal,
+  ): Promise<EvaluationOutcome>;
   signal: AbortSignal;
   onProposal?: (proposal: ProposalRecord) => void;
 }
@@ -58,10 +63,42 @@ export class Overseer {
   /** Largest step between successive best objectives seen, for the implausible-gain gate. */
   #largestStep: number | null = null;
   #failure: Error | null = null;
+  /** Aborted by a graceful stop (gate runs end; the next session redoes them) or with the run. */
+  readonly #cancel = new AbortController();
 
   constructor(options: OverseerOptions) {
     this.#o = options;
     this.#watcher = new PinWatcher(options.problem);
+    options.signal.addEventListener("abort", () => this.#cancel.abort(), { once: true });
+  }
+
+  /** Ends gate runs in progress without a result: a graceful stop does not wait for them. */
+  cancel(): void {
+    this.#cancel.abort();
+  }
+
+  /**
+   * Gates a stored program again when it beats the champion but has no proposal:
+   * a session that stopped while its gates ran left it so.
+   */
+  regate(programId: number | null): void {
+    if (programId === null) return;
+    const program = this.#o.store.getProgram(programId);
+    const search = this.#o.store
+      .listEvaluations(programId)
+      .findLast((e) => e.outcome === "ok" && e.mode === "search");
+    const candidate = this.#o.store.runs
+      .candidates(this.#o.runId)
+      .find((c) => c.programId === programId);
+    if (!program || !search || !candidate) return;
+    this.observe({
+      programId,
+      code: program.code,
+      outcome: search,
+      mutator: candidate.mutator,
+      operator: candidate.operator,
+      rationale: candidate.rationale,
+    });
   }
 
   /** Pins the charter files (first run) or checks them against the pin; ledgers the start. */
@@ -158,7 +195,7 @@ export class Overseer {
 
   async #gate(candidate: Observed, objective: number, largest: number | null): Promise<void> {
     const { store, problem, ledger } = this.#o;
-    if (this.#o.signal.aborted) return;
+    if (this.#cancel.signal.aborted) return;
     const champion = this.champion();
     if (champion === null || champion.objective === null) return;
     const championProgram = store.getProgram(champion.programId);
@@ -175,10 +212,10 @@ export class Overseer {
       champion: { code: championProgram.code, search: championSearch },
       largestImprovementSoFar: largest,
       seed: this.#o.evaluationSeed,
-      evaluate: this.#o.evaluate,
-      signal: this.#o.signal,
+      evaluate: (code, options) => this.#o.evaluate(code, options, this.#cancel.signal),
+      signal: this.#cancel.signal,
     });
-    if (this.#o.signal.aborted) return;
+    if (this.#cancel.signal.aborted) return;
     const { charter } = problem;
     const content = proposalContent({
       problem: charter.name,

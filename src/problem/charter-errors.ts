@@ -40,9 +40,19 @@ export function describeFound(value: unknown): string {
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   }
   if (typeof value === "object") {
-    const json = JSON.stringify(value);
-    if (json !== undefined && json.length <= 60) return json;
+    const json = shortJson(value);
+    if (json !== null) return json;
     return Array.isArray(value) ? "a list" : "a mapping";
   }
   return String(value);
+}
+
+/** `value` as JSON when that is short; null when it is long, or too deep to write. */
+function shortJson(value: object): string | null {
+  try {
+    const json = JSON.stringify(value);
+    return json !== undefined && json.length <= 60 ? json : null;
+  } catch {
+    return null;
+  }
 }

@@ -42,7 +42,9 @@ const mutatorObjectSchema = z.strictObject({
 });
 
 /** A list entry: "gp", a model spec string, or an object with options. */
-const mutatorEntrySchema = z.union([modelSpecSchema, mutatorObjectSchema]);
+const mutatorEntrySchema = z.union([modelSpecSchema, mutatorObjectSchema], {
+  error: `${MODEL_SPEC_EXPECTED}, or a mapping with such a model and its options`,
+});
 
 export const mutatorsFileSchema = z
   .array(mutatorEntrySchema)
@@ -117,11 +119,16 @@ const priceSchema = z.strictObject({
   output: z.number().min(0).meta({ description: "US dollars per million completion tokens." }),
 });
 
-export const pricesFileSchema = z.record(z.string().min(1), priceSchema).default({}).meta({
-  title: "Prices",
-  description:
-    'US dollars per million tokens by "PROVIDER:MODEL", added to (and overriding) the built-in table.',
-});
+const PRICE_KEY_EXPECTED = 'a non-empty "PROVIDER:MODEL" name';
+
+export const pricesFileSchema = z
+  .record(z.string().min(1, { error: PRICE_KEY_EXPECTED }), priceSchema)
+  .default({})
+  .meta({
+    title: "Prices",
+    description:
+      'US dollars per million tokens by "PROVIDER:MODEL", added to (and overriding) the built-in table.',
+  });
 
 export interface MutatorConfig {
   /** "gp" or "PROVIDER:MODEL[@BASE_URL]". */

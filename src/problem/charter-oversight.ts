@@ -153,12 +153,18 @@ const positiveInt = (description: string) =>
     .default(null)
     .meta({ description });
 
+/** A duration of at least a millisecond that ends up as a whole, finite number of them. */
+function isPositiveDuration(text: string): boolean {
+  const ms = parseDuration(text);
+  return ms !== null && Number.isSafeInteger(ms) && ms > 0;
+}
+
 export const budgetFileSchema = z
   .strictObject({
     evaluations: positiveInt("Most evaluations in a run (over all its sessions)."),
     time: z
       .string({ error: DURATION_EXPECTED })
-      .refine((text) => (parseDuration(text) ?? 0) > 0, { error: DURATION_EXPECTED })
+      .refine(isPositiveDuration, { error: DURATION_EXPECTED })
       .nullable()
       .default(null)
       .meta({ description: `Most wall time of a run, ${DURATION_EXPECTED}.` }),

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { Charter, CharterLanguage } from "./charter.ts";
+import { keysByPath } from "./charter-keys.ts";
 import { limitsFileSchema, toSandboxLimits } from "./charter-limits.ts";
 import {
   metaNotesFileSchema,
@@ -153,16 +154,9 @@ export const charterFileSchema = z
 
 type CharterFile = z.output<typeof charterFileSchema>;
 
-/** Known keys per object, by dotted path ("" for the top level), for "did you mean" hints. */
-export const CHARTER_KEYS: Readonly<Record<string, readonly string[]>> = {
-  "": Object.keys(charterFileSchema.shape),
-  objective: Object.keys(objectiveSchema.shape),
-  limits: Object.keys(limitsFileSchema.shape),
-  gates: Object.keys(gatesFileSchema.shape),
-  approvals: Object.keys(approvalsFileSchema.shape),
-  deploy: Object.keys(deployFileSchema.shape),
-  budget: Object.keys(budgetFileSchema.shape),
-};
+/** Known keys per mapping, by dotted path ("" for the top level), for "did you mean" hints. */
+export const CHARTER_KEYS: Readonly<Record<string, readonly string[]>> =
+  keysByPath(charterFileSchema);
 
 /** Keys whose issues make the language/run check meaningless. */
 const LANGUAGE_KEYS = new Set(["program", "language", "run"]);

@@ -22,6 +22,9 @@ export function initProblem(targetDir: string, template: string): InitResult {
     const known = knownTemplates().join(", ") || "none installed";
     throw new StewardError("usage", `unknown template "${template}": known templates are ${known}`);
   }
+  if (targetDir.includes("\0")) {
+    throw new StewardError("usage", `${JSON.stringify(targetDir)} is not a usable folder name`);
+  }
   const dir = path.resolve(targetDir);
   const existed = fs.existsSync(dir);
   if (existed) {
@@ -35,7 +38,14 @@ export function initProblem(targetDir: string, template: string): InitResult {
       );
     }
   }
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new StewardError("io", `could not create ${dir}: ${code}: choose another folder`, {
+      cause: error,
+    });
+  }
   try {
     const files = copyTemplate(source, dir);
     nameCharter(dir, problemName(path.basename(dir)));

@@ -6,7 +6,8 @@
 import type { z } from "zod";
 import type { Charter } from "./charter.ts";
 import { CharterError, type CharterProblem, describeFound } from "./charter-errors.ts";
-import { CHARTER_KEYS, charterSchema } from "./charter-schema.ts";
+import { knownKeysAt } from "./charter-keys.ts";
+import { CHARTER_KEYS, charterFileSchema, charterSchema } from "./charter-schema.ts";
 import { didYouMean } from "./did-you-mean.ts";
 
 /** Throws `CharterError` naming `file` when `data` is not a valid charter. */
@@ -22,14 +23,15 @@ export function parseCharter(data: unknown, file: string): Charter {
 }
 
 function toProblems(issue: z.core.$ZodIssue, data: unknown, file: string): CharterProblem[] {
-  const key = issue.path.map(String).join(".");
+  const key = issue.path.map(keyName).join(".");
   if (issue.code === "unrecognized_keys") {
-    const known = CHARTER_KEYS[key] ?? [];
+    const known = knownKeysAt(charterFileSchema, issue.path);
     return issue.keys.map((unknown) => {
       const hint = didYouMean(unknown, known) ?? hintElsewhere(unknown, key);
+      const name = keyName(unknown);
       return {
         file,
-        key: key === "" ? unknown : `${key}.${unknown}`,
+        key: key === "" ? name : `${key}.${name}`,
         found: "an unknown key",
         expected: hint
           ? `a known key (did you mean "${hint}"?)`
@@ -38,6 +40,11 @@ function toProblems(issue: z.core.$ZodIssue, data: unknown, file: string): Chart
     });
   }
   return [{ file, key, found: describeFound(valueAt(data, issue.path)), expected: issue.message }];
+}
+
+/** A key as a part of a dotted key; an empty key is shown as `""`. */
+function keyName(key: PropertyKey): string {
+  return key === "" ? '""' : String(key);
 }
 
 /** The dotted key meant when a key is written at the wrong level (`memory_mb` at the top). */
@@ -68,6 +75,7 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: "true or false",
   array: "a list",
   object: "a mapping",
+  record: "a mapping",
   null: "null",
 };
 
@@ -93,6 +101,8 @@ const expectedText: z.core.$ZodErrorMap = (issue) => {
       return issue.format === "regex" && issue.pattern
         ? `a string matching ${issue.pattern}`
         : `a ${issue.format} string`;
+    case "invalid_key":
+      return issue.issues.map((inner) => inner.message).join("; ");
     default:
       return undefined;
   }

@@ -35,7 +35,23 @@ export function findCharterFile(dir: string): string | null {
 /** Reads and validates a charter file; throws `CharterError` naming the file. */
 export function readCharter(charterPath: string): Charter {
   const file = path.basename(charterPath);
-  const text = fs.readFileSync(charterPath, "utf8");
+  let text: string;
+  try {
+    text = fs.readFileSync(charterPath, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CharterError(
+      [
+        {
+          file,
+          key: "",
+          found: `an unreadable file (${code})`,
+          expected: "a readable charter file",
+        },
+      ],
+      { cause: error },
+    );
+  }
   const data = file.endsWith(".json") ? parseJson(text, file) : parseYaml(text, file);
   return parseCharter(data, file);
 }
@@ -50,7 +66,7 @@ function parseYaml(text: string, file: string): unknown {
       doc.errors.map((error) => ({
         file,
         key: `line ${Math.min(lineCounter.linePos(error.pos[0]).line, lastLine)}`,
-        found: `invalid YAML (${error.message.split("\n")[0]})`,
+        found: `invalid YAML (${shorten(error.message.split("\n")[0] ?? "")})`,
         expected: "a YAML mapping of charter keys",
       })),
     );
@@ -64,7 +80,7 @@ function parseYaml(text: string, file: string): unknown {
         {
           file,
           key: "",
-          found: `unusable YAML (${(error as Error).message})`,
+          found: `unusable YAML (${shorten((error as Error).message)})`,
           expected: "plain YAML",
         },
       ],
@@ -85,11 +101,16 @@ function parseJson(text: string, file: string): unknown {
         {
           file,
           key: line === null ? "" : `line ${line}`,
-          found: `invalid JSON (${message})`,
+          found: `invalid JSON (${shorten(message)})`,
           expected: "a JSON object of charter keys",
         },
       ],
       { cause: error },
     );
   }
+}
+
+/** A parser's message, cut short: some quote the rest of the file. */
+function shorten(message: string, max = 160): string {
+  return message.length > max ? `${message.slice(0, max - 3)}...` : message;
 }

@@ -1,5 +1,10 @@
 /** "90s", "15m", "2h", "1h30m" or plain milliseconds -> ms; null if unreadable. */
 export function parseDuration(text: string): number | null {
+  const ms = parse(text);
+  return ms !== null && Number.isSafeInteger(ms) ? ms : null;
+}
+
+function parse(text: string): number | null {
   if (/^\d+$/.test(text)) return Number(text);
   const match = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(
     text.trim(),

@@ -33,3 +33,28 @@ export function exited(child: ChildProcess): Promise<number | null> {
     else child.once("exit", (code) => resolve(code));
   });
 }
+
+/**
+ * Runs `steward` without blocking this process: needed when the test itself
+ * serves something the command calls (the local LLM server).
+ */
+export function stewardDone(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr?.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on("exit", (status) => resolve({ status, stdout, stderr }));
+  });
+}

@@ -4,7 +4,6 @@
  * stored, meta-notes are written, and the run stops at the money budget with the
  * spend inside it. No key, no internet: the "provider" is on 127.0.0.1.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,31 +16,13 @@ import {
   type RecordedRequest,
   startLlmServer,
 } from "../helpers/llm-server.ts";
-import { BIN, copyExample } from "../helpers/run-cli.ts";
+import { copyExample, stewardDone } from "../helpers/run-cli.ts";
 
 const KEY = "sk-test-llm-run-never-in-a-sandbox";
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function run(dir: string, env: NodeJS.ProcessEnv, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, "run", dir, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("steward run with an LLM mutator", () => {
   let server: LlmServer;
@@ -81,15 +62,11 @@ describe("steward run with an LLM mutator", () => {
       fixture("prose-only", { repeat: Number.POSITIVE_INFINITY }),
     );
 
-    const result = await run(
-      copy.dir,
-      { OPENAI_API_KEY: KEY, STEWARD_CONFIG_DIR: config },
-      "--workers",
-      "1",
-      "--max-evals",
-      "30",
-    );
-    expect(result.code, result.stderr).toBe(0);
+    const result = await stewardDone(["run", copy.dir, "--workers", "1", "--max-evals", "30"], {
+      OPENAI_API_KEY: KEY,
+      STEWARD_CONFIG_DIR: config,
+    });
+    expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/reached the LLM budget/);
 
     const store = openSqliteStore(problemStorePath(copy.dir));

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { bestOverall, reportRuns } from "../../engine/run-report.ts";
+import { StewardError } from "../../errors.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
@@ -37,7 +38,14 @@ export const bestCommand: Command = {
       const metric = problem.charter.objective.metric;
       if (typeof values.output === "string") {
         const file = path.resolve(values.output);
-        fs.writeFileSync(file, code);
+        try {
+          fs.writeFileSync(file, code);
+        } catch (error) {
+          const reason = (error as NodeJS.ErrnoException).code ?? "cannot write";
+          throw new StewardError("usage", `--output ${file}: ${reason}: give a writable file`, {
+            cause: error,
+          });
+        }
         io.err(
           `wrote program ${found.best.programId} (${metric} ${found.best.objective}, run ${found.run.id}) to ${file}`,
         );

@@ -64,21 +64,30 @@ export const runCommand: Command = {
     const problem = loadProblem(folder);
     const maxTime = values["max-time"];
     const maxTimeMs = typeof maxTime === "string" ? parseDuration(maxTime) : null;
-    if (typeof maxTime === "string" && maxTimeMs === null) {
+    if (typeof maxTime === "string" && (maxTimeMs === null || maxTimeMs <= 0)) {
       throw new StewardError(
         "usage",
         `--max-time must be a duration like 90s, 15m or 2h (got "${maxTime}")`,
       );
     }
-    const target = values.target === undefined ? null : Number(values.target);
+    const target =
+      typeof values.target === "string" && values.target.trim() !== ""
+        ? Number(values.target)
+        : values.target === undefined
+          ? null
+          : Number.NaN;
     if (target !== null && !Number.isFinite(target))
       throw new StewardError("usage", `--target must be a number (got "${String(values.target)}")`);
     const workers = integer("workers", values.workers, DEFAULT_WORKERS);
     if (workers < 1 || workers > 256)
       throw new StewardError("usage", `--workers must be between 1 and 256 (got ${workers})`);
     const islands = integer("islands", values.islands, 4);
+    if (islands < 1 || islands > 64)
+      throw new StewardError("usage", `--islands must be between 1 and 64 (got ${islands})`);
     const maxEvals =
       values["max-evals"] === undefined ? null : integer("max-evals", values["max-evals"], 0);
+    if (maxEvals !== null && maxEvals < 1)
+      throw new StewardError("usage", `--max-evals must be a positive integer (got ${maxEvals})`);
 
     const models = modelFlags(values.model);
     const mode = values.json ? "json" : io.isTTY ? "tty" : "plain";
