@@ -7,8 +7,6 @@
 import { StewardError } from "../errors.ts";
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import { Ledger } from "../ledger/ledger.ts";
-import { createGpMutator } from "../mutate/gp/gp-mutator.ts";
-import type { Mutator } from "../mutate/mutator.ts";
 import type { Overseer } from "../oversight/overseer.ts";
 import { featuresFor } from "../population/features.ts";
 import type { PopulationConfig, PopulationSnapshot } from "../population/types.ts";
@@ -20,17 +18,16 @@ import type { Store } from "../store/store.ts";
 import { programHash } from "../util/hash.ts";
 import type { Rng } from "../util/rng.ts";
 import { type Budget, budgetStop } from "./budget.ts";
+import { CandidateMaker } from "./candidate-maker.ts";
 import { createMutationSource } from "./create-mutation-source.ts";
 import { EvaluatorPool } from "./evaluator-pool.ts";
 import type { MutationSource } from "./mutation-source.ts";
 import { openRun } from "./open-run.ts";
-import { propose } from "./propose.ts";
 import type { RunEvent, RunStats, StopReason } from "./run-events.ts";
 import { acquireRunLock, clearStopRequest, isPaused, readStopRequest } from "./run-files.ts";
 import {
   DEFAULT_INSPIRATIONS,
   DEFAULT_WORKERS,
-  MAX_BARREN_MUTATIONS,
   POLL_MS,
   type RunOptions,
   SAVE_ELAPSED_MS,
@@ -83,12 +80,9 @@ class RunLoop {
   private rng!: Rng;
   private elapsedBefore = 0;
   private sessionEvaluated = 0;
-  private duplicates = 0;
-  private refused = 0;
-  private notNovel = 0;
+  private maker!: CandidateMaker;
   /** Set when the LLM money or token budget ran out: the run stops. */
   private spendStop: string | null = null;
-  private nextIsland = 0;
   private fatal: Error | null = null;
   private populationSettings!: PopulationConfig;
   private overseer!: Overseer;
@@ -208,6 +202,7 @@ class RunLoop {
     this.populationSettings = opened.population;
     this.rng = opened.rng;
     this.elapsedBefore = opened.elapsedBefore;
+    this.maker = new CandidateMaker(this.problem, this.store, this.record.id);
     return opened.resumed;
   }
 
@@ -302,77 +297,18 @@ class RunLoop {
 
   /** Makes one new candidate and starts its evaluation. False if no new program could be made. */
   private async startCandidate(): Promise<boolean> {
-    const population = this.state.population;
-    let notNovel = 0;
-    for (let attempt = 0; attempt < MAX_BARREN_MUTATIONS; attempt++) {
-      const next = await this.source.next({
-        population,
-        rng: this.rng,
-        island: this.nextIsland++ % population.islandSizes().length,
-        inspirations: this.options.inspirations ?? DEFAULT_INSPIRATIONS,
-        codeOf: (id) => this.codeOf(id),
-        signal: this.abort.signal,
-      });
-      if (next.kind === "budget") {
-        this.spendStop = next.message;
-        return false;
-      }
-      if (next.kind === "unsupported") {
-        this.fatal = new StewardError(
-          "usage",
-          `the ${next.mutator} mutator cannot work on this problem: ${next.message}`,
-        );
-        return false;
-      }
-      if (next.kind === "refused") {
-        this.refused++;
-        continue;
-      }
-      const hash = programHash(next.code);
-      if (this.store.getProgramByHash(hash)) {
-        this.duplicates++;
-        this.source.discarded(next);
-        continue;
-      }
-      // Too close to a program on its island: resample, a bounded number of times.
-      if (
-        notNovel < this.problem.charter.novelty.maxResamples &&
-        !this.source.isNovel(next.island, next.code)
-      ) {
-        notNovel++;
-        this.notNovel++;
-        this.source.discarded(next);
-        continue;
-      }
-      const { program } = this.store.addProgram({
-        hash,
-        code: next.code,
-        parentIds: [next.parentId],
-        origin: next.mutator,
-      });
-      const candidate = this.store.runs.addCandidate({
-        runId: this.record.id,
-        programId: program.id,
-        island: next.island,
-        parentId: next.parentId,
-        mutator: next.mutator,
-        operator: next.operator,
-        generation: next.generation,
-        rationale: next.rationale,
-        arm: next.mutator,
-      });
-      this.state.created(candidate);
-      this.source.created(candidate.id, program.id, next);
-      const parentFitness = this.state.population.get(next.parentId)?.fitness;
-      if (parentFitness !== undefined) this.parentFitness.set(candidate.id, parentFitness);
-      this.launch(candidate, next.code);
-      return true;
-    }
-    this.fatal = new StewardError(
-      "evaluator-failed",
-      `the mutators produced no new program in ${MAX_BARREN_MUTATIONS} attempts (${this.duplicates} duplicates, ${this.refused} refusals, ${this.notNovel} too similar)`,
-    );
-    return false;
+    const made = await this.maker.make(this.source, this.state, {
+      rng: this.rng,
+      inspirations: this.options.inspirations ?? DEFAULT_INSPIRATIONS,
+      codeOf: (id) => this.codeOf(id),
+      signal: this.abort.signal,
+    });
+    if (made.kind === "budget") this.spendStop = made.message;
+    if (made.kind === "failed") this.fatal = made.error;
+    if (made.kind !== "made") return false;
+    if (made.parentFitness !== null) this.parentFitness.set(made.candidate.id, made.parentFitness);
+    this.launch(made.candidate, made.code);
+    return true;
   }
 
   private launch(candidate: CandidateRecord, code: string): void {
@@ -487,8 +423,8 @@ class RunLoop {
       sessionSeconds: (performance.now() - this.sessionStart) / 1000,
       inFlight: this.inFlight.size,
       elapsedMs: this.elapsedMs(),
-      duplicates: this.duplicates,
-      refused: this.refused,
+      duplicates: this.maker.duplicates,
+      refused: this.maker.refused,
       budget: this.budget,
     });
   }

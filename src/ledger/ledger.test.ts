@@ -97,25 +97,26 @@ describe("Ledger", () => {
     });
   });
 
-  it("appends 10,000 entries with an incremental root (timing printed)", () => {
+  it("appends thousands of entries with an incremental root (timing printed)", () => {
+    const count = 2_000;
     const dir = newProblem();
     const store = openProblemStore(dir);
     const ledger = new Ledger(store, dir);
     const started = performance.now();
-    for (let i = 0; i < 10_000; i++)
+    for (let i = 0; i < count; i++)
       ledger.append("gate-result", { candidate: i, passed: i % 3 === 0 });
     const ms = performance.now() - started;
     console.log(
-      `ledger: 10,000 appends in ${(ms / 1000).toFixed(2)} s (${((ms * 1000) / 10_000).toFixed(0)} µs each, fsync included)`,
+      `ledger: ${count} appends in ${(ms / 1000).toFixed(2)} s (${((ms * 1000) / count).toFixed(0)} µs each, fsync included)`,
     );
     const last = performance.now();
     ledger.append("run-end", {});
-    console.log(`ledger: append #10,001 took ${(performance.now() - last).toFixed(2)} ms`);
+    console.log(`ledger: append #${count + 1} took ${(performance.now() - last).toFixed(2)} ms`);
     store.close();
     const verifyStart = performance.now();
-    expect(verifyProblem(dir)).toMatchObject({ ok: true, size: 10_001 });
+    expect(verifyProblem(dir)).toMatchObject({ ok: true, size: count + 1 });
     console.log(
-      `ledger: verify of 10,001 entries took ${((performance.now() - verifyStart) / 1000).toFixed(2)} s`,
+      `ledger: verify of ${count + 1} entries took ${((performance.now() - verifyStart) / 1000).toFixed(2)} s`,
     );
   }, 120_000);
 });
