@@ -16,7 +16,9 @@ export type Made =
   | { kind: "made"; candidate: CandidateRecord; code: string; parentFitness: number | null }
   /** The LLM money or token budget ran out. */
   | { kind: "budget"; message: string }
-  | { kind: "failed"; error: StewardError };
+  | { kind: "failed"; error: StewardError }
+  /** The run is stopping: no candidate. */
+  | { kind: "stopped" };
 
 export class CandidateMaker {
   duplicates = 0;
@@ -38,6 +40,7 @@ export class CandidateMaker {
     const population = state.population;
     let notNovel = 0;
     for (let attempt = 0; attempt < MAX_BARREN_MUTATIONS; attempt++) {
+      if (context.signal.aborted) return { kind: "stopped" };
       const island = this.#nextIsland++ % population.islandSizes().length;
       const next = await source.next({ ...context, population, island });
       if (next.kind === "budget") return next;

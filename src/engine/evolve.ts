@@ -150,7 +150,14 @@ class RunLoop {
       workers: this.workers,
     });
     this.options.signal?.addEventListener("abort", () => this.abort.abort(), { once: true });
-    const saver = setInterval(() => this.saveElapsed(), SAVE_ELAPSED_MS);
+    const saver = setInterval(() => {
+      try {
+        this.saveElapsed();
+      } catch (error) {
+        // A store that cannot be written (a full disk) ends the run with its message.
+        this.fatal ??= error as Error;
+      }
+    }, SAVE_ELAPSED_MS);
     let reason: StopReason;
     try {
       reason = await this.loop();
@@ -265,7 +272,8 @@ class RunLoop {
 
   /** True if another evaluation may start without overshooting the evaluation budget. */
   private roomInBudget(): boolean {
-    if (this.spendStop !== null) return false;
+    if (this.spendStop !== null || this.halted || this.fatal || this.abort.signal.aborted)
+      return false;
     if (budgetStop(this.budget, this.budgetState(), this.problem.charter) !== null) return false;
     const { maxEvals } = this.budget;
     return maxEvals === null || this.state.evaluated + this.inFlight.size < maxEvals;
