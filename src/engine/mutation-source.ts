@@ -65,7 +65,8 @@ export class MutationSource {
   readonly #store: Store;
   readonly #runId: number;
   readonly bandit: MutatorBandit | null;
-  readonly #novelty = new NoveltyIndex();
+  /** The most recent programs per island; a query compares against each (~6 ms at 300). */
+  readonly #novelty = new NoveltyIndex({ capacity: 300 });
   /** Recent failures of each parent's children, newest first. */
   readonly #failures = new Map<number, string[]>();
   readonly #repairs: RepairJob[] = [];

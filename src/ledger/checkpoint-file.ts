@@ -30,18 +30,19 @@ export function checkpointFilePath(problemDir: string): string {
   return path.join(problemDir, ".steward", "ledger-checkpoints.jsonl");
 }
 
+/**
+ * Appends one checkpoint line, whole or not at all. A line that would leave a
+ * hole (the file lacks the checkpoint before it, because writing that one
+ * failed) is not written: the file then lags, which the ledger's next load
+ * catches up, where a hole would read as a dropped checkpoint.
+ */
 export function appendCheckpointLine(problemDir: string, checkpoint: Checkpoint): void {
   const file = checkpointFilePath(problemDir);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    dropTornLine(file);
-    const fd = fs.openSync(file, "a", 0o644);
-    try {
-      fs.writeSync(fd, `${canonicalJson(checkpoint)}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    const last = dropTornLine(file);
+    if (last !== undefined && checkpoint.size > last + 1) return;
+    appendWhole(file, Buffer.from(`${canonicalJson(checkpoint)}\n`));
   } catch (error) {
     throw new StewardError(
       "io",
@@ -74,14 +75,58 @@ export function readCheckpointFile(problemDir: string): CheckpointFileRead {
   return { ok: true, checkpoints, exists: true, torn };
 }
 
-/** Cuts a line a crash left unfinished, so the next line starts clean. */
-function dropTornLine(file: string): void {
+/**
+ * Cuts a line a crash left unfinished, so the next line starts clean. Returns the
+ * size of the file's last checkpoint (0 for an empty file), undefined when the
+ * file is missing or its last line is not a checkpoint.
+ */
+function dropTornLine(file: string): number | undefined {
   let text: Buffer;
   try {
     text = fs.readFileSync(file);
   } catch {
-    return;
+    return undefined;
   }
-  if (text.length === 0 || text[text.length - 1] === 0x0a) return;
-  fs.truncateSync(file, text.lastIndexOf(0x0a) + 1);
+  let end = text.length;
+  if (end > 0 && text[end - 1] !== 0x0a) {
+    end = text.lastIndexOf(0x0a) + 1;
+    fs.truncateSync(file, end);
+  }
+  if (end === 0) return 0;
+  const line = text.subarray(text.lastIndexOf(0x0a, end - 2) + 1, end - 1).toString("utf8");
+  try {
+    const parsed = checkpointSchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Appends all of `bytes` and syncs them, or puts the file back as it was and
+ * throws: a disk that fills mid-line makes write() write part of it, and a torn
+ * line would be cut by the next append, dropping that checkpoint from the file.
+ */
+function appendWhole(file: string, bytes: Buffer): void {
+  const fd = fs.openSync(file, "a", 0o644);
+  try {
+    const size = fs.fstatSync(fd).size;
+    try {
+      for (let done = 0; done < bytes.length; ) {
+        const written = fs.writeSync(fd, bytes, done);
+        if (written <= 0) throw new Error("ENOSPC: no space left on device, write");
+        done += written;
+      }
+      fs.fsyncSync(fd);
+    } catch (error) {
+      try {
+        fs.ftruncateSync(fd, size);
+      } catch {
+        // The write's error says more.
+      }
+      throw error;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
