@@ -26,6 +26,9 @@ export type CheckpointFileRead =
   | { ok: true; checkpoints: Checkpoint[]; exists: boolean; torn: boolean }
   | { ok: false; line: number; message: string };
 
+/** A checkpoint line is about 300 bytes; this holds the last one whole. */
+const TAIL_BYTES = 4096;
+
 export function checkpointFilePath(problemDir: string): string {
   return path.join(problemDir, ".steward", "ledger-checkpoints.jsonl");
 }
@@ -36,13 +39,19 @@ export function checkpointFilePath(problemDir: string): string {
  * failed) is not written: the file then lags, which the ledger's next load
  * catches up, where a hole would read as a dropped checkpoint.
  */
-export function appendCheckpointLine(problemDir: string, checkpoint: Checkpoint): void {
+/**
+ * Appends one checkpoint line. Returns false, writing nothing, when the file is
+ * behind (its last line is not the checkpoint before this one): the caller
+ * catches it up from the store instead.
+ */
+export function appendCheckpointLine(problemDir: string, checkpoint: Checkpoint): boolean {
   const file = checkpointFilePath(problemDir);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const last = dropTornLine(file);
-    if (last !== undefined && checkpoint.size > last + 1) return;
+    if (last !== undefined && checkpoint.size > last + 1) return false;
     appendWhole(file, Buffer.from(`${canonicalJson(checkpoint)}\n`));
+    return true;
   } catch (error) {
     throw new StewardError(
       "io",
@@ -82,23 +91,41 @@ export function readCheckpointFile(problemDir: string): CheckpointFileRead {
  */
 function dropTornLine(file: string): number | undefined {
   let text: Buffer;
+  let start: number;
   try {
-    text = fs.readFileSync(file);
+    ({ text, start } = readTail(file));
   } catch {
     return undefined;
   }
   let end = text.length;
   if (end > 0 && text[end - 1] !== 0x0a) {
     end = text.lastIndexOf(0x0a) + 1;
-    fs.truncateSync(file, end);
+    if (end === 0 && start > 0) return undefined; // a "line" longer than the tail: not ours
+    fs.truncateSync(file, start + end);
   }
-  if (end === 0) return 0;
-  const line = text.subarray(text.lastIndexOf(0x0a, end - 2) + 1, end - 1).toString("utf8");
+  if (end === 0) return start === 0 ? 0 : undefined;
+  const from = text.lastIndexOf(0x0a, end - 2) + 1;
+  if (from === 0 && start > 0) return undefined;
+  const line = text.subarray(from, end - 1).toString("utf8");
   try {
     const parsed = checkpointSchema.safeParse(JSON.parse(line));
     return parsed.success ? parsed.data.size : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The last bytes of the file (enough for two checkpoint lines): appends stay O(1). */
+function readTail(file: string): { text: Buffer; start: number } {
+  const fd = fs.openSync(file, "r");
+  try {
+    const size = fs.fstatSync(fd).size;
+    const start = Math.max(0, size - TAIL_BYTES);
+    const text = Buffer.alloc(size - start);
+    fs.readSync(fd, text, 0, text.length, start);
+    return { text, start };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -72,7 +72,10 @@ export class Ledger {
       const root = this.#frontier.root().toString("hex");
       const checkpoint = signCheckpoint(key, index + 1, root, time);
       this.#store.ledger.addCheckpoint(checkpoint);
-      this.#store.afterCommit(() => appendCheckpointLine(this.#dir, checkpoint));
+      this.#store.afterCommit(() => {
+        // A file left behind (an earlier write failed on a full disk) catches up here.
+        if (!appendCheckpointLine(this.#dir, checkpoint)) this.#catchUpFile();
+      });
       return { seq: row.seq, index, kind, time, data, leafHash: row.leafHash };
     });
   }
