@@ -420,8 +420,12 @@ class RunLoop {
     return this.elapsedBefore + (performance.now() - this.sessionStart);
   }
 
+  /** Time spent and the mutators' state (bandit, rates), so a crash loses little of either. */
   private saveElapsed(): void {
-    this.store.runs.update(this.record.id, { elapsedMs: this.elapsedMs() });
+    this.store.runs.update(this.record.id, {
+      elapsedMs: this.elapsedMs(),
+      state: this.source.save(),
+    });
   }
 
   private stats(): RunStats {

@@ -1,0 +1,59 @@
+/**
+ * `steward pause` holds a running engine (no new candidates) within a second and
+ * `steward resume` releases it; both are in the ledger.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { problemStorePath } from "../../src/store/problem-store.ts";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { copyExample, exited, stewardAsync, stewardDone } from "../helpers/run-cli.ts";
+
+const copy = copyExample("symbolic-regression");
+const config = fs.mkdtempSync(path.join(os.tmpdir(), "steward-pause-config-"));
+process.env.STEWARD_CONFIG_DIR = config;
+afterAll(() => {
+  delete process.env.STEWARD_CONFIG_DIR;
+  copy.remove();
+  fs.rmSync(config, { recursive: true, force: true });
+});
+
+function candidates(): number {
+  const store = openSqliteStore(problemStorePath(copy.dir));
+  try {
+    const run = store.runs.latest();
+    return run ? store.runs.candidates(run.id).length : 0;
+  } finally {
+    store.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("pause and resume", () => {
+  it("hold and release a running engine, ledgered", async () => {
+    const child = stewardAsync("run", copy.dir, "--max-time", "5m", "--workers", "1");
+    let output = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    while (!/evals [1-9]/.test(output)) await sleep(50);
+    expect((await stewardDone(["pause", copy.dir])).status).toBe(0);
+    await sleep(1_000); // the engine sees the pause within a second; in-flight work finishes
+    const held = candidates();
+    await sleep(1_500);
+    expect(candidates()).toBe(held);
+    expect(output).toMatch(/paused/);
+    expect((await stewardDone(["resume", copy.dir])).status).toBe(0);
+    const deadline = Date.now() + 10_000;
+    while (candidates() === held && Date.now() < deadline) await sleep(50);
+    expect(candidates()).toBeGreaterThan(held);
+    expect((await stewardDone(["stop", copy.dir])).status).toBe(0);
+    expect(await exited(child)).toBe(0);
+    const log = await stewardDone(["audit", "log", copy.dir]);
+    expect(log.stdout).toMatch(/\bpause\b/);
+    expect(log.stdout).toMatch(/\bresume\b/);
+    expect(log.stdout).toMatch(/\bstop\b/);
+  }, 60_000);
+});
