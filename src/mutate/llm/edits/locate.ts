@@ -4,6 +4,7 @@
  * (indentation, trailing and repeated spaces, blank lines). It never guesses:
  * a text that fits several places is reported with all of them.
  */
+import { editDistance } from "../../../util/edit-distance.ts";
 
 export type Location = {
   /** 0-based index of the first program line matched. */
@@ -83,18 +84,4 @@ export function closestLine(
     if (score >= 0.6 && (!best || score > best.score)) best = { line: i + 1, text: line, score };
   }
   return best && { line: best.line, text: best.text };
-}
-
-/** Levenshtein distance, two rows. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
