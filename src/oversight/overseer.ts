@@ -55,9 +55,15 @@ export class Overseer {
   readonly #o: OverseerOptions;
   readonly #watcher: PinWatcher;
   #pinned: PinnedFiles = {};
-  /** Gate runs happen one at a time, in order. */
+  /** Gate runs happen one at a time; this is the one in progress (resolved when idle). */
   #chain: Promise<void> = Promise.resolve();
-  #gating = 0;
+  #running = false;
+  /**
+   * The next candidate to gate. Improvements that arrive while a gate run is in
+   * progress replace each other here: only the best of a burst is gated, so the
+   * gates cost a few evaluations per improvement step, not per improvement.
+   */
+  #pending: { candidate: Observed; objective: number; largest: number | null } | null = null;
   /** Best objective sent to the gates this session: only improvements on it go next. */
   #bestGated: number | null = null;
   /** Largest step between successive best objectives seen, for the implausible-gain gate. */
@@ -69,11 +75,12 @@ export class Overseer {
   constructor(options: OverseerOptions) {
     this.#o = options;
     this.#watcher = new PinWatcher(options.problem);
-    options.signal.addEventListener("abort", () => this.#cancel.abort(), { once: true });
+    options.signal.addEventListener("abort", () => this.cancel(), { once: true });
   }
 
   /** Ends gate runs in progress without a result: a graceful stop does not wait for them. */
   cancel(): void {
+    this.#pending = null;
     this.#cancel.abort();
   }
 
@@ -168,19 +175,30 @@ export class Overseer {
     if (this.#bestGated !== null && sign * (objective - this.#bestGated) <= 0) return;
     if (this.#o.store.oversight.findProposal(candidate.programId, champion.programId)) return;
     this.#bestGated = objective;
-    const largest = this.#largestStep;
-    this.#gating++;
-    this.#chain = this.#chain
-      .then(() => this.#gate(candidate, objective, largest))
-      .catch((error: unknown) => {
-        if ((error as StewardError)?.code !== "stopped") this.#failure ??= error as Error;
-      })
-      .finally(() => this.#gating--);
+    this.#pending = { candidate, objective, largest: this.#largestStep };
+    if (!this.#running) this.#chain = this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    try {
+      while (this.#pending && !this.#cancel.signal.aborted) {
+        const { candidate, objective, largest } = this.#pending;
+        this.#pending = null;
+        try {
+          await this.#gate(candidate, objective, largest);
+        } catch (error) {
+          if ((error as StewardError)?.code !== "stopped") this.#failure ??= error as Error;
+        }
+      }
+    } finally {
+      this.#running = false;
+    }
   }
 
   /** Gate runs in progress or queued. */
   get gating(): number {
-    return this.#gating;
+    return (this.#running ? 1 : 0) + (this.#pending ? 1 : 0);
   }
 
   /** An error a gate run could not turn into a result (the store failed...). */
