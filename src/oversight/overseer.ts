@@ -69,6 +69,7 @@ export class Overseer {
   /** Largest step between successive best objectives seen, for the implausible-gain gate. */
   #largestStep: number | null = null;
   #failure: Error | null = null;
+  readonly #championCache = new Map<string, EvaluationOutcome>();
   /** Aborted by a graceful stop (gate runs end; the next session redoes them) or with the run. */
   readonly #cancel = new AbortController();
 
@@ -230,7 +231,10 @@ export class Overseer {
       champion: { code: championProgram.code, search: championSearch },
       largestImprovementSoFar: largest,
       seed: this.#o.evaluationSeed,
-      evaluate: (code, options) => this.#o.evaluate(code, options, this.#cancel.signal),
+      evaluate: (code, options) =>
+        code === championProgram.code
+          ? this.#championEvaluation(championProgram.id, code, options)
+          : this.#o.evaluate(code, options, this.#cancel.signal),
       signal: this.#cancel.signal,
     });
     if (this.#cancel.signal.aborted) return;
@@ -278,6 +282,23 @@ export class Overseer {
       return record;
     });
     this.#o.onProposal?.(proposal);
+  }
+
+  /**
+   * The champion's gate evaluations (verify mode, holdout) are the same for every
+   * candidate until the champion changes: made once, kept (only the ok ones).
+   */
+  async #championEvaluation(
+    programId: number,
+    code: string,
+    options: Parameters<GateContext["evaluate"]>[1],
+  ): Promise<EvaluationOutcome> {
+    const key = `${programId}:${options.mode}:${options.split}:${options.seed}`;
+    const cached = this.#championCache.get(key);
+    if (cached) return cached;
+    const outcome = await this.#o.evaluate(code, options, this.#cancel.signal);
+    if (outcome.outcome === "ok") this.#championCache.set(key, outcome);
+    return outcome;
   }
 
   #objective(outcome: EvaluationOutcome): number | null {
