@@ -32,7 +32,7 @@ import {
   type RunOptions,
   SAVE_ELAPSED_MS,
 } from "./run-options.ts";
-import { adoptSeedAsChampion, createRunOverseer, ledgerRunEnd } from "./run-oversight.ts";
+import { adoptSeedAsChampion, createRunOverseer, recordRunEnd } from "./run-oversight.ts";
 import type { RunState } from "./run-state.ts";
 import { describeStop } from "./stop-message.ts";
 
@@ -173,20 +173,11 @@ class RunLoop {
       spend: this.spendStop,
     });
     this.saveElapsed();
-    ledgerRunEnd(this.ledger, {
+    recordRunEnd(this.store, this.ledger, {
       runId: this.record.id,
       reason,
       message,
       evaluated: this.state.evaluated,
-    });
-    this.store.runs.update(this.record.id, {
-      status:
-        reason === "error"
-          ? "failed"
-          : reason === "stop" || reason === "stop-now" || reason === "charter-changed"
-            ? "stopped"
-            : "finished",
-      stopReason: reason === "error" || reason === "charter-changed" ? message : reason,
       state: this.source.save(),
     });
     const stats = this.stats();

@@ -50,11 +50,23 @@ export function adoptSeedAsChampion(
   if (seed) overseer.seedEvaluated(seedProgramId, seed);
 }
 
-export function ledgerRunEnd(
+/** How the run ended: its status and stop reason in the store, and ledger entries. */
+export function recordRunEnd(
+  store: Store,
   ledger: Ledger,
-  end: { runId: number; reason: StopReason; message: string; evaluated: number },
+  end: { runId: number; reason: StopReason; message: string; evaluated: number; state: unknown },
 ): void {
+  const { state, ...entry } = end;
   const budgets: StopReason[] = ["max-evals", "max-time", "target", "max-spend"];
-  if (budgets.includes(end.reason)) ledger.append("budget-stop", { ...end });
-  ledger.append("run-end", { ...end });
+  if (budgets.includes(end.reason)) ledger.append("budget-stop", { ...entry });
+  ledger.append("run-end", { ...entry });
+  const stopped: StopReason[] = ["stop", "stop-now", "charter-changed"];
+  store.runs.update(end.runId, {
+    status:
+      end.reason === "error" ? "failed" : stopped.includes(end.reason) ? "stopped" : "finished",
+    // An error's (or a charter change's) own words say more than its reason.
+    stopReason:
+      end.reason === "error" || end.reason === "charter-changed" ? end.message : end.reason,
+    state,
+  });
 }
