@@ -45,11 +45,14 @@ export function proposalPage(
   const names = [
     ...new Set([...Object.keys(metrics.champion ?? {}), ...Object.keys(metrics.candidate ?? {})]),
   ];
-  const width = Math.max(6, ...names.map((n) => n.length));
-  const metricRows = names.map(
-    (n) =>
-      `  ${n.padEnd(width)}  ${String(metrics.champion?.[n] ?? "-").padStart(14)}  ${String(metrics.candidate?.[n] ?? "-").padStart(14)}`,
+  const cell = (value: number | undefined) => (value === undefined ? "-" : String(value));
+  const rows = names.map((n) => [n, cell(metrics.champion?.[n]), cell(metrics.candidate?.[n])]);
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...[["metric", "champion", "proposal"], ...rows].map((r) => (r[i] ?? "").length)),
   );
+  const line = (r: string[]) =>
+    `  ${(r[0] ?? "").padEnd(widths[0] ?? 0)}  ${(r[1] ?? "").padStart(widths[1] ?? 0)}  ${(r[2] ?? "").padStart(widths[2] ?? 0)}`;
+  const metricRows = [line(["metric", "champion", "proposal"]), ...rows.map(line)];
   const gates = (c.gates as Gate[]).map(
     (g) =>
       `  ${g.gate.padEnd(11)} ${g.status.padEnd(7)} ${g.summary}${g.evidence ? `\n${" ".repeat(22)}${JSON.stringify(g.evidence)}` : ""}`,
@@ -66,7 +69,7 @@ export function proposalPage(
     `lineage: ${lineage.length ? lineage.join(" <- ") : "-"}`,
     `objective ${o.metric} (${o.direction}): champion ${o.champion} -> proposal ${o.candidate}`,
     "",
-    `metrics: ${"".padEnd(width - 8)}      champion        proposal`,
+    "metrics:",
     ...metricRows,
     "",
     "gates:",
