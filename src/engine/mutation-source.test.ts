@@ -156,3 +156,27 @@ describe("MutationSource feedback and repair", () => {
     expect(mutateRequests.at(-1)?.feedback[0]).toMatch(/crashed: TypeError: bins\.map/);
   });
 });
+
+describe("MutationSource state", () => {
+  it("keeps the bandit's statistics across a save and a restore (resume)", async () => {
+    const run = store.runs.create(1, {});
+    const built = () => ({
+      mutators: [fake, { ...fake, name: "other:model" }],
+      llm: new Map([[MODEL, fake]]),
+      arms: [
+        { id: MODEL, weight: 1 },
+        { id: "other:model", weight: 2 },
+      ],
+      budget: new SpendBudget({ maxUsd: null, maxTokens: null }),
+      notes: null,
+    });
+    const first = new MutationSource(built(), problem, store, run.id);
+    first.bandit?.update(MODEL, { reward: 1, cost: 0.01 });
+    first.bandit?.update("other:model", { reward: 0, cost: 0.02 });
+    const saved = JSON.parse(JSON.stringify(first.save())) as unknown;
+    const resumed = new MutationSource(built(), problem, store, run.id);
+    resumed.restore(saved);
+    expect(resumed.bandit?.stats()).toEqual(first.bandit?.stats());
+    expect(resumed.bandit?.stats().map((s) => s.pulls)).toEqual([1, 1]);
+  });
+});
