@@ -4,6 +4,7 @@ import { activeRunPid } from "../../engine/run-files.ts";
 import { reportRuns } from "../../engine/run-report.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
+import type { CandidateRecord } from "../../store/run-store.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
@@ -27,6 +28,7 @@ export const statusCommand: Command = {
         ...r,
         spend: store.llm.spendByModel(r.id),
         notes: store.llm.notes(r.id).at(-1)?.text ?? null,
+        arms: armsOf(store.runs.candidates(r.id)),
       }));
       const proposals = {
         open: store.oversight.listProposals("open").length,
@@ -67,6 +69,11 @@ export const statusCommand: Command = {
             `  ${s.model}: ${s.calls} call(s)${s.failed ? ` (${s.failed} failed)` : ""}, ${s.promptTokens} prompt + ${s.completionTokens} completion tokens, $${s.cost.toFixed(4)}`,
           );
         }
+        if (r.arms.length > 1) {
+          io.out(
+            `  mutators: ${r.arms.map((a) => `${a.arm} ${a.candidates} (${a.improved} improved their parent)`).join(", ")}`,
+          );
+        }
         if (r.notes) io.out(`  meta-notes: ${r.notes.replace(/\s+/g, " ").slice(0, 300)}`);
       }
       if (proposals.open + proposals.blocked > 0) {
@@ -80,3 +87,16 @@ export const statusCommand: Command = {
     }
   },
 };
+
+/** Candidates and improvements per bandit arm (mutator), in order of use. */
+function armsOf(candidates: readonly CandidateRecord[]) {
+  const arms = new Map<string, { arm: string; candidates: number; improved: number }>();
+  for (const c of candidates) {
+    if (c.arm === null) continue;
+    const entry = arms.get(c.arm) ?? { arm: c.arm, candidates: 0, improved: 0 };
+    entry.candidates++;
+    if ((c.reward ?? 0) > 0) entry.improved++;
+    arms.set(c.arm, entry);
+  }
+  return [...arms.values()];
+}
