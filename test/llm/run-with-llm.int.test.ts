@@ -119,3 +119,38 @@ describe("steward run with an LLM mutator", () => {
     expect(proposal?.content.rationale).toMatch(/sliver of room/);
   }, 180_000);
 });
+
+describe("steward run with gp and a model", () => {
+  it("lets the bandit use both, stores the arm per candidate, and reports them", async () => {
+    const server = await startLlmServer([
+      fixture("bin-packing-improve"),
+      fixture("prose-only", { repeat: Number.POSITIVE_INFINITY }),
+    ]);
+    cleanups.push(() => server.close());
+    const copy = copyExample("bin-packing");
+    cleanups.push(copy.remove);
+    const config = fs.mkdtempSync(path.join(os.tmpdir(), "steward-llm-config-"));
+    cleanups.push(() => fs.rmSync(config, { recursive: true, force: true }));
+    // A local OpenAI-compatible server: no key, no cost.
+    const model = `openai-compatible:replay@${server.url}`;
+    fs.appendFileSync(
+      path.join(copy.dir, "steward.yaml"),
+      `mutators:\n  - gp\n  - model: "${model}"\n    weight: 2\ngates:\n  stability: { runs: 0 }\n`,
+    );
+    const result = await stewardDone(["run", copy.dir, "--workers", "1", "--max-evals", "8"], {
+      STEWARD_CONFIG_DIR: config,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const store = openSqliteStore(problemStorePath(copy.dir));
+    cleanups.push(() => store.close());
+    const candidates = store.runs.candidates(store.runs.latest()?.id ?? 0);
+    const arms = new Set(candidates.map((c) => c.arm).filter((a) => a !== null));
+    expect([...arms].sort()).toEqual(["gp", model].sort());
+    // The heavier arm is tried first, and its recorded diff beats its parent.
+    const first = candidates.find((c) => c.arm === model);
+    expect(first?.reward).toBe(1);
+    const status = await stewardDone(["status", copy.dir]);
+    expect(status.stdout).toMatch(/mutators: .*gp \d+/);
+    expect(status.stdout).toContain(`${model}: `);
+  }, 180_000);
+});
