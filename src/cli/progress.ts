@@ -7,7 +7,13 @@ import type { CommandIO } from "./command.ts";
 
 const PLAIN_EVERY_MS = 5_000;
 
-export function progressPrinter(io: CommandIO, mode: "tty" | "plain" | "json", objective: string) {
+export function progressPrinter(
+  io: CommandIO,
+  mode: "tty" | "plain" | "json",
+  objective: string,
+  /** The problem folder as the user typed it, for the commands we suggest. */
+  folder = "PROBLEM",
+) {
   let lastPlain = 0;
   let drawn = false;
   const clear = () => {
@@ -33,7 +39,7 @@ export function progressPrinter(io: CommandIO, mode: "tty" | "plain" | "json", o
     }
     if (event.type === "proposal" || event.type === "paused" || event.type === "resumed") {
       clear();
-      io.out(`steward: ${describeEvent(event)}`);
+      io.out(`steward: ${describeEvent(event, folder)}`);
       return;
     }
     const line = summaryLine(event.stats, objective);
@@ -57,11 +63,14 @@ export function progressPrinter(io: CommandIO, mode: "tty" | "plain" | "json", o
   };
 }
 
-function describeEvent(event: Extract<RunEvent, { type: "proposal" | "paused" | "resumed" }>) {
-  if (event.type === "paused") return 'paused: no new candidates until "steward resume"';
+function describeEvent(
+  event: Extract<RunEvent, { type: "proposal" | "paused" | "resumed" }>,
+  folder: string,
+) {
+  if (event.type === "paused") return `paused: no new candidates until "steward resume ${folder}"`;
   if (event.type === "resumed") return "resumed";
   return event.status === "open"
-    ? `proposal ${event.proposalId} (program ${event.programId}) passed the gates and awaits review: steward show PROBLEM ${event.proposalId}`
+    ? `proposal ${event.proposalId} (program ${event.programId}) passed the gates and awaits review: steward show ${folder} ${event.proposalId}`
     : `program ${event.programId} beat the champion but failed gate(s) ${event.failed.join(", ")} (proposal ${event.proposalId}, blocked)`;
 }
 

@@ -110,7 +110,7 @@ export const runCommand: Command = {
         fresh: Boolean(values.new),
         population: { islands },
         ...(models.length > 0 && { models }),
-        onEvent: progressPrinter(io, mode, problem.charter.objective.metric),
+        onEvent: progressPrinter(io, mode, problem.charter.objective.metric, folder),
         signal: controller.signal,
       });
       const open = summary.openProposals;
