@@ -56,10 +56,7 @@ export function prepareCandidate(problem: Problem, code: string, mode: EvalMode)
     if (policy.rejection !== null) return reject("policy", policy.rejection);
     const files: Record<string, string> = { "candidate.mjs": compiled.code };
     if (mode === "search" && problem.driverPath) {
-      const driver = transpileTs(
-        fs.readFileSync(problem.driverPath, "utf8"),
-        path.basename(problem.driverPath),
-      );
+      const driver = transpileDriver(problem.driverPath);
       if (driver.errors.length > 0)
         throw new Error(`${problem.driverPath} does not compile: ${driver.errors[0]}`);
       files["driver.mjs"] = driver.code;
@@ -86,4 +83,19 @@ export function prepareCandidate(problem: Problem, code: string, mode: EvalMode)
 
 function reject(outcome: "policy" | "invalid", message: string): Prepared {
   return { ok: false, outcome, error: { source: "candidate", message } };
+}
+
+/** The driver's compiled code, by its text: the same for every candidate of a run. */
+const driverCache = new Map<string, ReturnType<typeof transpileTs>>();
+
+function transpileDriver(driverPath: string): ReturnType<typeof transpileTs> {
+  const source = fs.readFileSync(driverPath, "utf8");
+  const key = `${driverPath}\0${source}`;
+  let compiled = driverCache.get(key);
+  if (!compiled) {
+    compiled = transpileTs(source, path.basename(driverPath));
+    if (driverCache.size > 16) driverCache.clear();
+    driverCache.set(key, compiled);
+  }
+  return compiled;
 }

@@ -20,7 +20,24 @@ export interface TranspileResult {
   errors: string[];
 }
 
+/**
+ * Recent results by file name and text: the gp mutator checks that a candidate
+ * parses and the engine then compiles the same text, so the second is free.
+ */
+const recent = new Map<string, TranspileResult>();
+const RECENT_MAX = 64;
+
 export function transpileTs(source: string, fileName = "program.ts"): TranspileResult {
+  const key = `${fileName}\0${source}`;
+  const hit = recent.get(key);
+  if (hit) return hit;
+  const result = compile(source, fileName);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(key, result);
+  return result;
+}
+
+function compile(source: string, fileName: string): TranspileResult {
   const ts = typescript();
   const out = ts.transpileModule(source, {
     fileName,
