@@ -76,6 +76,9 @@ export function proposalPage(
     ...gates,
     "",
     `rationale: ${c.rationale ?? "(none: the gp mutator gives none)"}`,
+    ...((c.warnings as string[] | undefined)?.length
+      ? ["", "warnings:", ...(c.warnings as string[]).map((w) => `  ${w}`)]
+      : []),
     "",
     `verdicts:${verdictLines.length ? "" : " none yet"}`,
     ...verdictLines,

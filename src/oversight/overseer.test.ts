@@ -95,12 +95,12 @@ describe("Overseer", () => {
     overseer.seedEvaluated(seed.id, ok(2));
     expect(overseer.champion()?.programId).toBe(seed.id);
 
-    const observe = (score: number) => {
+    const observe = (score: number, warnings: string[] = []) => {
       const program = add(score);
       overseer.observe({
         programId: program.id,
         code: program.code,
-        outcome: ok(score),
+        outcome: { ...ok(score), warnings },
         mutator: "gp",
         operator: "constant",
         rationale: null,
@@ -109,7 +109,8 @@ describe("Overseer", () => {
     };
     const first = observe(1.5); // gated at once (waits on `gate`)
     observe(1.2); // a burst while the first is gated: replaced...
-    const best = observe(1.0); // ...by this one
+    // ...by this one, whose policy-scan findings ("flag" mode) reviewers must see.
+    const best = observe(1.0, ["policy scan: line 9 clock-patch (Date.now)"]);
     observe(1.8); // worse than what is already gated: ignored
     expect(overseer.gating).toBe(2);
     release();
@@ -123,6 +124,7 @@ describe("Overseer", () => {
       [first.id, "open"],
       [best.id, "open"],
     ]);
+    expect(proposals[1]?.content.warnings).toEqual(["policy scan: line 9 clock-patch (Date.now)"]);
     const championCalls = calls.filter((c) => c.code === seed.code);
     // verify on train and holdout, once for both gate runs.
     expect(championCalls.map((c) => `${c.mode}:${c.split}`).sort()).toEqual([

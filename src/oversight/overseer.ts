@@ -256,6 +256,7 @@ export class Overseer {
       mutator: candidate.mutator,
       operator: candidate.operator,
       rationale: candidate.rationale,
+      warnings: candidate.outcome.warnings,
     });
     const hash = contentHash(content);
     const proposal = store.transaction(() => {

@@ -28,6 +28,8 @@ export interface ProposalContent {
   mutator: string;
   operator: string;
   rationale: string | null;
+  /** The candidate's evaluation warnings: the policy scan's findings in "flag" mode, sandbox notes. */
+  warnings: string[];
 }
 
 export interface ProposalInput {
@@ -42,6 +44,7 @@ export interface ProposalInput {
   mutator: string;
   operator: string;
   rationale: string | null;
+  warnings: string[];
 }
 
 export function proposalContent(input: ProposalInput): ProposalContent {
@@ -64,5 +67,6 @@ export function proposalContent(input: ProposalInput): ProposalContent {
     mutator: input.mutator,
     operator: input.operator,
     rationale: input.rationale,
+    warnings: input.warnings,
   };
 }
