@@ -11,12 +11,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { parseDuration } from "../src/engine/budget.ts";
 import { evolve } from "../src/engine/evolve.ts";
 import { DEFAULT_WORKERS } from "../src/engine/run-options.ts";
 import { evaluateProgram } from "../src/evaluation/evaluate-program.ts";
 import { loadProblem } from "../src/problem/load-problem.ts";
 import { openProblemStore } from "../src/store/problem-store.ts";
+import { parseDuration } from "../src/util/duration.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({

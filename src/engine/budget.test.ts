@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Charter } from "../problem/charter.ts";
 import { fitnessOf, isBetter } from "../problem/fitness.ts";
-import { budgetStop, parseDuration } from "./budget.ts";
+import { parseDuration } from "../util/duration.ts";
+import { budgetStop } from "./budget.ts";
 
 const charter = (direction: "minimize" | "maximize", constraints: Charter["constraints"] = []) =>
   ({ objective: { metric: "score", direction }, constraints }) as unknown as Charter;

@@ -29,5 +29,3 @@ export function budgetStop(
   }
   return null;
 }
-
-export { parseDuration } from "../util/duration.ts";

@@ -10,7 +10,7 @@ import { createGpMutator } from "../mutate/gp/gp-mutator.ts";
 import type { LlmMutator } from "../mutate/llm/llm-mutator.ts";
 import type { MetaNotesOptions } from "../mutate/llm/meta-notes.ts";
 import type { Mutator } from "../mutate/mutator.ts";
-import type { MutatorConfig } from "../problem/charter-mutators.ts";
+import { type MutatorConfig, toMutators } from "../problem/charter-mutators.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import type { Store } from "../store/store.ts";
 
@@ -130,17 +130,9 @@ export async function buildMutators(options: BuildOptions): Promise<BuiltMutator
   return { mutators, llm, arms, budget, notes };
 }
 
-/** The charter's settings for a model, or the defaults for one given only by `--model`. */
+/** The charter's settings for a model, or the schema's defaults for one given only by `--model`. */
 function configFor(model: string, configs: readonly MutatorConfig[]): MutatorConfig {
-  return (
-    configs.find((c) => c.model === model) ?? {
-      model,
-      weight: 1,
-      temperature: null,
-      maxTokens: 4096,
-      timeoutMs: 120_000,
-    }
-  );
+  return configs.find((c) => c.model === model) ?? (toMutators([model])[0] as MutatorConfig);
 }
 
 async function loadLlmModules() {

@@ -13,7 +13,7 @@ import { MAX_BARREN_MUTATIONS } from "./run-options.ts";
 import type { RunState } from "./run-state.ts";
 
 export type Made =
-  | { kind: "made"; candidate: CandidateRecord; code: string; parentFitness: number | null }
+  | { kind: "made"; candidate: CandidateRecord; code: string }
   /** The LLM money or token budget ran out. */
   | { kind: "budget"; message: string }
   | { kind: "failed"; error: StewardError }
@@ -84,9 +84,13 @@ export class CandidateMaker {
         arm: next.mutator,
       });
       state.created(candidate);
-      source.created(candidate.id, program.id, next);
-      const parentFitness = population.get(next.parentId)?.fitness ?? null;
-      return { kind: "made", candidate, code: next.code, parentFitness };
+      source.created(
+        candidate.id,
+        program.id,
+        next,
+        population.get(next.parentId)?.fitness ?? null,
+      );
+      return { kind: "made", candidate, code: next.code };
     }
     return {
       kind: "failed",

@@ -72,8 +72,6 @@ class RunLoop {
   private readonly pool = new EvaluatorPool();
   private readonly abort = new AbortController();
   private readonly inFlight = new Map<number, InFlight>();
-  /** Fitness of each in-flight candidate's parent: a child better than its parent rewards its operator. */
-  private readonly parentFitness = new Map<number, number>();
   private readonly sessionStart = performance.now();
   private record!: RunRecord;
   private state!: RunState;
@@ -305,12 +303,12 @@ class RunLoop {
     if (made.kind === "budget") this.spendStop = made.message;
     if (made.kind === "failed") this.fatal = made.error;
     if (made.kind !== "made") return false;
-    if (made.parentFitness !== null) this.parentFitness.set(made.candidate.id, made.parentFitness);
     this.launch(made.candidate, made.code);
     return true;
   }
 
   private launch(candidate: CandidateRecord, code: string): void {
+    if (this.halted) return;
     try {
       this.overseer.checkPin();
     } catch (error) {
@@ -339,14 +337,7 @@ class RunLoop {
       metrics: outcome.metrics,
       language: charter.language,
     });
-    const parentFitness = this.parentFitness.get(candidate.id);
-    this.parentFitness.delete(candidate.id);
-    const reward = this.source.acknowledged({
-      ...candidate,
-      code,
-      outcome,
-      improved: fitness !== null && parentFitness !== undefined && fitness > parentFitness,
-    });
+    const reward = this.source.acknowledged({ ...candidate, code, outcome, fitness });
     this.store.runs.recordEvaluation(candidate.id, outcome, { fitness, features, reward });
     this.sessionEvaluated++;
     const bestBefore = this.state.bestObjective;

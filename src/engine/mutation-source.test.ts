@@ -15,6 +15,7 @@ import { populationConfig } from "../population/config.ts";
 import { Population } from "../population/population.ts";
 import { loadProblem, type Problem } from "../problem/load-problem.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
+import { outcome } from "../store/store.contract.ts";
 import type { Store } from "../store/store.ts";
 import { programHash } from "../util/hash.ts";
 import { createRng } from "../util/rng.ts";
@@ -45,21 +46,11 @@ const fake: LlmMutator = {
 };
 
 function crashed(message: string): EvaluationOutcome {
-  return {
+  return outcome({
     outcome: "crashed",
     metrics: null,
     error: { source: "candidate", message },
-    mode: "search",
-    split: "train",
-    durationMs: 1,
-    peakMemoryBytes: null,
-    sandbox: "bubblewrap",
-    stdout: "",
-    stderr: "",
-    artifacts: {},
-    log: [],
-    warnings: [],
-  };
+  });
 }
 
 beforeEach(() => {
@@ -132,7 +123,7 @@ describe("MutationSource feedback and repair", () => {
         operator: next.operator,
         code: next.code,
         outcome: crashed(message),
-        improved: false,
+        fitness: null,
         rationale: next.rationale,
       });
       return { next, program };

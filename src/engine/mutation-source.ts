@@ -71,8 +71,8 @@ export class MutationSource {
   readonly #failures = new Map<number, string[]>();
   readonly #repairs: RepairJob[] = [];
   readonly #repairDepth = new Map<number, number>();
-  /** Arm and cost of each candidate in flight, for the bandit's reward. */
-  readonly #pulls = new Map<number, { arm: string; cost: number }>();
+  /** Arm, cost and parent's fitness of each candidate in flight, for the bandit's reward. */
+  readonly #pulls = new Map<number, { arm: string; cost: number; parentFitness: number | null }>();
   #recent: RecentResult[] = [];
   #notes = "";
   #notesAt = 0;
@@ -146,14 +146,15 @@ export class MutationSource {
     return this.#novelty.isNovel(island, code, this.#problem.charter.novelty.threshold);
   }
 
-  /** A candidate was stored and starts its evaluation. */
+  /** A candidate was stored and starts its evaluation; `parentFitness` is null for a parent outside the population. */
   created(
     candidateId: number,
     programId: number,
     next: Extract<NextCandidate, { kind: "candidate" }>,
+    parentFitness: number | null,
   ): void {
     this.#novelty.add(next.island, programId, next.code);
-    this.#pulls.set(candidateId, { arm: next.mutator, cost: next.cost });
+    this.#pulls.set(candidateId, { arm: next.mutator, cost: next.cost, parentFitness });
   }
 
   /** Programs of a resumed run, so novelty compares against them too. */
@@ -161,7 +162,10 @@ export class MutationSource {
     this.#novelty.add(island, programId, code);
   }
 
-  /** After an evaluation: the bandit's reward, lineage feedback, repair, notes input. Returns the reward. */
+  /**
+   * After an evaluation: the bandit's reward (1 when the child's fitness beats its
+   * parent's), lineage feedback, repair, notes input. Returns the reward.
+   */
   acknowledged(candidate: {
     id: number;
     programId: number;
@@ -172,12 +176,15 @@ export class MutationSource {
     operator: string;
     code: string;
     outcome: EvaluationOutcome;
-    improved: boolean;
+    /** Null unless the evaluation was ok and met the constraints. */
+    fitness: number | null;
     rationale: string | null;
   }): number {
-    const reward = candidate.improved ? 1 : 0;
     const pull = this.#pulls.get(candidate.id);
     this.#pulls.delete(candidate.id);
+    const parent = pull?.parentFitness ?? null;
+    const improved = candidate.fitness !== null && parent !== null && candidate.fitness > parent;
+    const reward = improved ? 1 : 0;
     if (pull) this.bandit?.update(pull.arm, { reward, cost: pull.cost });
     const failed = candidate.outcome.outcome !== "ok";
     const error = failed ? describeFailure(candidate.outcome) : "";
@@ -188,7 +195,7 @@ export class MutationSource {
     this.#queueRepair(candidate, error);
     const result: RecentResult = {
       operator: candidate.operator,
-      outcome: failed ? "failed" : candidate.improved ? "improved" : "kept",
+      outcome: failed ? "failed" : improved ? "improved" : "kept",
       metrics: candidate.outcome.metrics,
       note: failed ? error : (candidate.rationale ?? ""),
     };

@@ -21,15 +21,17 @@ export interface PinChange {
   change: "changed" | "added" | "removed";
 }
 
-/** The files a problem pins, relative to its folder, sorted. Missing ones are left out. */
+/**
+ * The files a problem pins, relative to its folder, sorted. A charter, evaluator
+ * or driver that has gone missing since loading is reported by the watcher as
+ * removed.
+ */
 export function pinnedPaths(problem: Problem): string[] {
   const { dir } = problem;
   const files = [problem.charterPath, problem.evaluatorPath];
   if (problem.driverPath) files.push(problem.driverPath);
   files.push(...listFiles(problem.dataDir));
-  const relative = files
-    .filter((file) => fs.existsSync(file))
-    .map((file) => path.relative(dir, file).split(path.sep).join("/"));
+  const relative = files.map((file) => path.relative(dir, file).split(path.sep).join("/"));
   return [...new Set(relative)].sort();
 }
 

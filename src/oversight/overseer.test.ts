@@ -12,6 +12,7 @@ import { Ledger } from "../ledger/ledger.ts";
 import { verifyLedger } from "../ledger/verify-ledger.ts";
 import { loadProblem, type Problem } from "../problem/load-problem.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
+import { outcome } from "../store/store.contract.ts";
 import type { Store } from "../store/store.ts";
 import { programHash } from "../util/hash.ts";
 import { Overseer } from "./overseer.ts";
@@ -28,21 +29,7 @@ function ok(
   split = "train",
   mode: "search" | "verify" = "search",
 ): EvaluationOutcome {
-  return {
-    outcome: "ok",
-    metrics: { rmse },
-    error: null,
-    mode,
-    split,
-    durationMs: 300,
-    peakMemoryBytes: 50_000_000,
-    sandbox: "bubblewrap",
-    stdout: "",
-    stderr: "",
-    artifacts: {},
-    log: [],
-    warnings: [],
-  };
+  return outcome({ metrics: { rmse }, mode, split, durationMs: 300, artifacts: {}, log: [] });
 }
 
 /** Programs score their number in the code: "// score 0.5" -> rmse 0.5 on every split. */

@@ -4,6 +4,7 @@
  * (US dollars per million tokens, extending the built-in price table).
  */
 import { z } from "zod";
+import { boundedInt } from "./bounded-int.ts";
 
 export const MODEL_SPEC_PATTERN = /^(gp|[a-z][a-z0-9-]*:[^@\s]+(@\S+)?)$/;
 export const MODEL_SPEC_EXPECTED =
@@ -27,18 +28,12 @@ const mutatorObjectSchema = z.strictObject({
     .nullable()
     .default(null)
     .meta({ description: "Sampling temperature; null leaves the provider's default." }),
-  max_tokens: z
-    .int({ error: "an integer from 1 to 1000000" })
-    .min(1, { error: "an integer from 1 to 1000000" })
-    .max(1_000_000, { error: "an integer from 1 to 1000000" })
-    .default(4096)
-    .meta({ description: "Most completion tokens per call (also what a call reserves)." }),
-  timeout_ms: z
-    .int({ error: "an integer from 1000 to 3600000" })
-    .min(1000, { error: "an integer from 1000 to 3600000" })
-    .max(3_600_000, { error: "an integer from 1000 to 3600000" })
-    .default(120_000)
-    .meta({ description: "Wall-clock limit of one call, retries not included." }),
+  max_tokens: boundedInt(1, 1_000_000, 4096).meta({
+    description: "Most completion tokens per call (also what a call reserves).",
+  }),
+  timeout_ms: boundedInt(1000, 3_600_000, 120_000).meta({
+    description: "Wall-clock limit of one call, retries not included.",
+  }),
 });
 
 /** A list entry: "gp", a model spec string, or an object with options. */
@@ -67,14 +62,10 @@ export const noveltyFileSchema = z
         description:
           "A candidate whose token-shingle similarity to a program on its island is at least this is resampled (1 turns the check off). Default 0.97.",
       }),
-    max_resamples: z
-      .int({ error: "an integer from 0 to 20" })
-      .min(0, { error: "an integer from 0 to 20" })
-      .max(20, { error: "an integer from 0 to 20" })
-      .default(3)
-      .meta({
-        description: "How many times a too-similar candidate is resampled before it is dropped.",
-      }),
+    max_resamples: boundedInt(0, 20, 3).meta({
+      description:
+        "How many times a too-similar candidate is resampled; after that the next one is accepted anyway.",
+    }),
   })
   .prefault({})
   .meta({ title: "Novelty", description: "Rejects candidates too similar to existing programs." });
@@ -101,12 +92,9 @@ export const metaNotesFileSchema = z
 
 export const repairFileSchema = z
   .strictObject({
-    max_per_lineage: z
-      .int({ error: "an integer from 0 to 10" })
-      .min(0, { error: "an integer from 0 to 10" })
-      .max(10, { error: "an integer from 0 to 10" })
-      .default(2)
-      .meta({ description: "Repair attempts for a candidate that failed to compile or crashed." }),
+    max_per_lineage: boundedInt(0, 10, 2).meta({
+      description: "Repair attempts for a candidate that failed to compile or crashed.",
+    }),
   })
   .prefault({})
   .meta({

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { parseDuration } from "../util/duration.ts";
+import { boundedInt } from "./bounded-int.ts";
 import { isRelativeInside, RELATIVE_PATH_EXPECTED } from "./relative-path.ts";
 
 const ratio = (min: number, description: string, fallback: number) =>
@@ -34,14 +35,9 @@ export const gatesFileSchema = z
       .meta({ description: "Verify-mode re-score: the driver runs in the evaluator process." }),
     stability: z
       .strictObject({
-        runs: z
-          .int({ error: "an integer from 0 to 100" })
-          .min(0, { error: "an integer from 0 to 100" })
-          .max(100, { error: "an integer from 0 to 100" })
-          .default(2)
-          .meta({
-            description: "Fresh verify-mode re-runs with other seeds (0 turns the gate off).",
-          }),
+        runs: boundedInt(0, 100, 2).meta({
+          description: "Fresh verify-mode re-runs with other seeds (0 turns the gate off).",
+        }),
         max_relative_spread: nonNegative(
           "Largest allowed (max - min) / |mean| of the objective over the re-runs. Default 0.01.",
         ).default(0.01),
@@ -110,12 +106,9 @@ const approverSchema = z.strictObject({
 
 export const approvalsFileSchema = z
   .strictObject({
-    required: z
-      .int({ error: "an integer from 1 to 100" })
-      .min(1, { error: "an integer from 1 to 100" })
-      .max(100, { error: "an integer from 1 to 100" })
-      .default(1)
-      .meta({ description: "Distinct listed approvers whose approvals a deploy needs." }),
+    required: boundedInt(1, 100, 1).meta({
+      description: "Distinct listed approvers whose approvals a deploy needs.",
+    }),
     approvers: z
       .array(approverSchema)
       .default([])

@@ -1,12 +1,12 @@
 /** `steward run PROBLEM`: evolve the program until the budget or a stop. */
 
-import { parseDuration } from "../../engine/budget.ts";
 import { evolve } from "../../engine/evolve.ts";
 import { DEFAULT_WORKERS } from "../../engine/run-options.ts";
 import { StewardError } from "../../errors.ts";
 import { MODEL_SPEC_EXPECTED, MODEL_SPEC_PATTERN } from "../../problem/charter-mutators.ts";
 import { charterWarnings } from "../../problem/charter-warnings.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
+import { parseDuration } from "../../util/duration.ts";
 import { integer, onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { progressPrinter } from "../progress.ts";

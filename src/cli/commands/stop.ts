@@ -10,7 +10,8 @@ const usage = `Usage: steward stop PROBLEM [--now] [--wait]
 Asks the engine running PROBLEM to stop: by default gracefully (no new
 candidates; evaluations in flight finish and are kept), with --now at once
 (sandboxes are killed; their candidates run again on resume). The engine sees the
-request within a second. --wait waits until it has stopped.
+request within a second. --wait waits until it has stopped. The request is
+recorded in the problem's ledger (a ledger that cannot be written only warns).
 Exit codes: 0 requested (or stopped, with --wait), 1 no run is active, 2 usage.`;
 
 export const stopCommand: Command = {
