@@ -1,13 +1,16 @@
 /**
  * The evolution loop as users drive it: determinism with one worker, resume
  * after kill -9 (several times in one test) with consistent counts, and stop
- * from another process within a second.
+ * from another process. Every wait is on something observable (a stored
+ * evaluation, a printed line, an exit), so a busy machine only makes these
+ * tests slower; how fast a stop takes effect is measured by `bench/stop.bench.ts`.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { problemStorePath } from "../../src/store/problem-store.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { leftoverSandboxProcesses } from "../helpers/probe.ts";
 import { copyExample, exited, steward, stewardAsync } from "../helpers/run-cli.ts";
+import { storedRows, waitUntil } from "../helpers/wait.ts";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -72,8 +75,14 @@ describe("steward run", () => {
     const dir = example();
     const target = 40;
     for (let i = 0; i < 4; i++) {
+      // Kill at a different point of each session: after 1, 2, 3, 4 more acknowledged evaluations.
+      const before = storedRows(dir, "evaluations");
       const child = stewardAsync("run", dir, "--max-evals", String(target), "--workers", "2");
-      await new Promise((resolve) => setTimeout(resolve, 700 + 250 * i));
+      await waitUntil(
+        () => storedRows(dir, "evaluations") >= before + 1 + i || child.exitCode !== null,
+        `session ${i + 1} to acknowledge ${1 + i} more evaluation(s)`,
+      );
+      expect(child.exitCode, "the run ended before it could be killed").toBeNull();
       child.kill("SIGKILL");
       await exited(child);
       const rows = runRows(dir);
@@ -84,8 +93,8 @@ describe("steward run", () => {
       );
       expect(new Set(rows.programs).size).toBe(rows.programs.length);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(leftoverSandboxProcesses()).toEqual([]);
+    // Sandboxes die with their parent; the kernel may take a moment to reap them.
+    await waitUntil(() => leftoverSandboxProcesses().length === 0, "no sandbox process left");
     const final = steward("run", dir, "--max-evals", String(target), "--workers", "2");
     expect(final.status, final.stderr).toBe(0);
     expect(final.stdout).toMatch(/resuming run 1/);
@@ -95,21 +104,17 @@ describe("steward run", () => {
     expect(rows.run.status).toBe("finished");
   });
 
-  it("stops within a second when asked from another process, and resumes after", async () => {
+  it("stops when asked from another process, and resumes after", async () => {
     const dir = example();
     const child = stewardAsync("run", dir, "--max-time", "5m");
     let output = "";
     child.stdout?.on("data", (d: Buffer) => {
       output += d.toString();
     });
-    while (!/evals [1-9]/.test(output)) await new Promise((resolve) => setTimeout(resolve, 50));
-    const asked = Date.now();
+    await waitUntil(() => /evals [1-9]/.test(output), "the first progress line");
     const stop = steward("stop", dir);
     expect(stop.status).toBe(0);
-    const code = await exited(child);
-    const took = Date.now() - asked;
-    expect(code).toBe(0);
-    expect(took).toBeLessThan(1000 + 500); // within a second, plus the stop command's own start
+    expect(await exited(child)).toBe(0);
     expect(output).toMatch(/stopped on request/);
     expect(runRows(dir).run.status).toBe("stopped");
     expect(steward("stop", dir).status).toBe(1);
@@ -123,12 +128,11 @@ describe("steward run", () => {
     child.stdout?.on("data", (d: Buffer) => {
       output += d.toString();
     });
-    while (!/evals [1-9]/.test(output)) await new Promise((resolve) => setTimeout(resolve, 50));
-    const asked = Date.now();
+    await waitUntil(() => /evals [1-9]/.test(output), "the first progress line");
     expect(steward("stop", copy.dir, "--now").status).toBe(0);
     expect(await exited(child)).toBe(0);
-    expect(Date.now() - asked).toBeLessThan(1500);
     expect(output).toMatch(/stopped at once/);
+    // Checked right at the engine's exit: it waits for its killed sandboxes before exiting.
     expect(leftoverSandboxProcesses()).toEqual([]);
     const rows = runRows(copy.dir);
     expect(rows.run.stopReason).toBe("stop-now");

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { problemStorePath } from "../../src/store/problem-store.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { copyExample, exited, stewardAsync, stewardDone } from "../helpers/run-cli.ts";
+import { waitUntil } from "../helpers/wait.ts";
 
 const copy = copyExample("symbolic-regression");
 const config = fs.mkdtempSync(path.join(os.tmpdir(), "steward-pause-config-"));
@@ -38,17 +39,16 @@ describe("pause and resume", () => {
     child.stdout?.on("data", (d: Buffer) => {
       output += d.toString();
     });
-    while (!/evals [1-9]/.test(output)) await sleep(50);
+    await waitUntil(() => /evals [1-9]/.test(output), "the first progress line");
     expect((await stewardDone(["pause", copy.dir])).status).toBe(0);
-    await sleep(1_000); // the engine sees the pause within a second; in-flight work finishes
+    // The engine prints "paused" from the loop that makes candidates, after the last
+    // one it made is stored: from then on the count must not move, however long we look.
+    await waitUntil(() => /paused/.test(output), "the engine to report the pause");
     const held = candidates();
     await sleep(1_500);
     expect(candidates()).toBe(held);
-    expect(output).toMatch(/paused/);
     expect((await stewardDone(["resume", copy.dir])).status).toBe(0);
-    const deadline = Date.now() + 10_000;
-    while (candidates() === held && Date.now() < deadline) await sleep(50);
-    expect(candidates()).toBeGreaterThan(held);
+    await waitUntil(() => candidates() > held, "a new candidate after resume");
     expect((await stewardDone(["stop", copy.dir])).status).toBe(0);
     expect(await exited(child)).toBe(0);
     const log = await stewardDone(["audit", "log", copy.dir]);

@@ -87,13 +87,13 @@ describe("callModel", () => {
   it("times out a slow reply, retries, and charges what may have been billed", {
     timeout: 10_000,
   }, async () => {
+    // Without the timeout each reply would arrive after 2 s and be accepted: a
+    // "timeout" result on both attempts is the proof, whatever the machine's speed.
     server.script({ ...fixture("prose-only"), delayMs: 2000, repeat: 2 });
-    const started = Date.now();
     const result = await callModel(
       { ...deps(), retry: { ...FAST_RETRY, maxAttempts: 2 } },
       { ...REQUEST, timeoutMs: 200 },
     );
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(result).toMatchObject({ ok: false, reason: "timeout", attempts: 2 });
     expect(!result.ok && result.message).toContain("timeout_ms");
     expect(records.map((r) => r.outcome)).toEqual(["timeout", "timeout"]);
@@ -146,10 +146,10 @@ describe("callModel", () => {
   }, async () => {
     server.script({ status: 503, headers: { "retry-after": "1" }, repeat: 5 });
     const stop = new AbortController();
+    // Without the abort the call would retry 4 more times (one request each):
+    // one request and an "aborted" result are the proof, however slow the machine.
     setTimeout(() => stop.abort(), 100);
-    const started = Date.now();
     const result = await callModel(deps(), { ...REQUEST, signal: stop.signal });
-    expect(Date.now() - started).toBeLessThan(800);
     expect(result).toMatchObject({ ok: false, reason: "aborted", attempts: 1 });
     expect(server.requests).toHaveLength(1);
     expect(budget.spent()).toEqual({ usd: 0, tokens: 0 });

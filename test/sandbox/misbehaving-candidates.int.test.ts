@@ -21,8 +21,6 @@ import { snapshotFiles } from "../helpers/processes.ts";
 const SECRET_ENV = "sk-planted-secret-9c41d7e2";
 const HOLDOUT_SECRET = "HOLDOUT-SECRET-4f9a1c";
 const limits = probeProblem().charter.limits;
-/** What the machine may add on top of a limit: process start, kill, and reporting. */
-const MARGIN_MS = 3_000;
 
 let canaryDir: string;
 let before: Map<string, string>;
@@ -80,13 +78,13 @@ describe("misbehaving candidates", () => {
   it("an endless loop is a timeout, ended at the call limit", async () => {
     const outcome = await evaluateFixture("hangs");
     expect(outcome.outcome).toBe("timeout");
-    expect(outcome.durationMs).toBeLessThan(limits.callTimeoutMs + MARGIN_MS);
+    // The call's own limit ended it, not the (longer) evaluation limit.
+    expect(outcome.error?.message).toContain(`ran past ${limits.callTimeoutMs} ms`);
   });
 
   it("unbounded heap growth is memory", async () => {
     const outcome = await evaluateFixture("memory");
     expect(outcome.outcome).toBe("memory");
-    expect(outcome.durationMs).toBeLessThan(limits.callTimeoutMs + MARGIN_MS);
   });
 
   it("unbounded buffer allocation is memory", async () => {

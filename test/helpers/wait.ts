@@ -1,0 +1,44 @@
+/**
+ * Waiting on what can be observed, not on the clock. A test that sleeps a fixed
+ * time and then asserts passes only on a machine as fast as the author's; these
+ * helpers poll a condition (a row exists, a line was printed, a process exited)
+ * and give up only after a generous outer limit, naming what never happened.
+ */
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import { problemStorePath } from "../../src/store/problem-store.ts";
+
+/** The outer limit: long enough for a machine whose cores are all busy elsewhere. */
+export const PATIENCE_MS = 45_000;
+
+export async function waitUntil(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = PATIENCE_MS,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Counts rows of a table in a problem's store through a read-only connection,
+ * so polling never takes a write lock from the run being watched. 0 while the
+ * store or the table does not exist yet.
+ */
+export function storedRows(problemDir: string, table: "runs" | "candidates" | "evaluations") {
+  const file = problemStorePath(problemDir);
+  if (!fs.existsSync(file)) return 0;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("busy_timeout = 5000");
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    db?.close();
+  }
+}
