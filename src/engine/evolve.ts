@@ -237,6 +237,8 @@ class RunLoop {
 
   private stopReason(): StopReason | null {
     if (this.fatal) return "error";
+    // A gate run that found a pinned file changed halts the run like the engine's own check.
+    this.halted ??= this.overseer.halted;
     if (this.halted) return "charter-changed";
     if (this.abort.signal.aborted) return "stop-now";
     const request = readStopRequest(this.problem.dir);
@@ -308,15 +310,7 @@ class RunLoop {
   }
 
   private launch(candidate: CandidateRecord, code: string): void {
-    if (this.halted) return;
-    try {
-      this.overseer.checkPin();
-    } catch (error) {
-      // Evaluations in flight ran with the old files: kill them; they run again on resume.
-      this.halted = error as StewardError;
-      this.abort.abort();
-      return;
-    }
+    if (!this.pinHolds()) return;
     const promise = this.pool
       .evaluate(this.problem, { code, signal: this.abort.signal })
       .then((outcome) => this.acknowledge(candidate, code, outcome))
@@ -328,7 +322,23 @@ class RunLoop {
     this.inFlight.set(candidate.id, { candidate, code, promise });
   }
 
+  /** Checks the pinned files; on a change, halts (once) and returns false. */
+  private pinHolds(): boolean {
+    if (this.halted) return false;
+    try {
+      this.overseer.checkPin();
+      return true;
+    } catch (error) {
+      // Evaluations in flight ran with the old files: kill them; they run again on resume.
+      this.halted = error as StewardError;
+      this.abort.abort();
+      return false;
+    }
+  }
+
   private acknowledge(candidate: CandidateRecord, code: string, outcome: EvaluationOutcome): void {
+    // An evaluation that may have read a changed file is not recorded: it runs again on resume.
+    if (!this.pinHolds()) return;
     const { charter } = this.problem;
     const fitness = outcome.outcome === "ok" ? fitnessOf(outcome.metrics, charter) : null;
     const { dimensions } = this.populationSettings;

@@ -1,17 +1,25 @@
 /**
  * The pinned charter: the hashes of the files that define what "better" means
- * (the charter, the evaluator, the driver and the evaluator's data). A run
- * checks them before every evaluation; any difference halts it until a person
- * accepts the change with `steward charter accept`.
- *
- * Re-hashing every file before every evaluation would cost more than the
- * evaluation for big data folders, so a watcher re-hashes only files whose
- * size, modification time or inode changed since it last hashed them.
+ * and how candidates are made. A run checks them at its start, before every
+ * evaluation and gate run, and when it acknowledges an evaluation; any
+ * difference halts it until a person accepts the change with
+ * `steward charter accept`. Pinned, relative to the problem folder:
+ * - the charter (steward.yaml);
+ * - the evaluator and the driver with every file they import, transitively,
+ *   found as the loader finds them (import-closure.ts): `lib/verify.ts` is as
+ *   trusted as `evaluate.ts`. A file imported from outside the folder is named
+ *   with its `../` path; packages are not problem files;
+ * - everything under data/ and prompts/ (LLM prompt overrides), symbolic links
+ *   included (pinned-tree.ts).
+ * Never the program: that is what evolves.
  */
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Problem } from "../problem/load-problem.ts";
+import { isWithin } from "../problem/relative-path.ts";
+import { FileHashes } from "./file-hashes.ts";
+import { importSpecifiers, isCode, resolveImport } from "./import-closure.ts";
+import { hashTree } from "./pinned-tree.ts";
 
 /** Relative path (with "/") -> lowercase hex SHA-256. */
 export type PinnedFiles = Record<string, string>;
@@ -21,18 +29,12 @@ export interface PinChange {
   change: "changed" | "added" | "removed";
 }
 
-/**
- * The files a problem pins, relative to its folder, sorted. A charter, evaluator
- * or driver that has gone missing since loading is reported by the watcher as
- * removed.
- */
+/** The folders whose whole content is pinned. */
+export const PINNED_FOLDERS = ["data", "prompts"] as const;
+
+/** The files a problem pins now, relative to its folder, sorted. */
 export function pinnedPaths(problem: Problem): string[] {
-  const { dir } = problem;
-  const files = [problem.charterPath, problem.evaluatorPath];
-  if (problem.driverPath) files.push(problem.driverPath);
-  files.push(...listFiles(problem.dataDir));
-  const relative = files.map((file) => path.relative(dir, file).split(path.sep).join("/"));
-  return [...new Set(relative)].sort();
+  return Object.keys(new PinWatcher(problem).current()).sort();
 }
 
 export function diffPins(pinned: PinnedFiles, current: PinnedFiles): PinChange[] {
@@ -50,61 +52,85 @@ export function describePinChanges(changes: readonly PinChange[]): string {
   return changes.map((c) => `${c.file} (${c.change})`).join(", ");
 }
 
-interface Seen {
-  size: number;
-  mtimeNs: bigint;
-  ino: number;
-  hash: string;
-}
-
+/** Keeps the files' hashes (and the imports of each code file) between checks. */
 export class PinWatcher {
   readonly #problem: Problem;
-  readonly #seen = new Map<string, Seen>();
+  readonly #hashes: FileHashes;
+  /** A code file's import specifiers by its content hash: parsed once per version. */
+  readonly #imports = new Map<string, string[]>();
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, hashes: FileHashes = new FileHashes()) {
     this.#problem = problem;
+    this.#hashes = hashes;
   }
 
   /** The current hashes, re-reading only files whose metadata changed. */
   current(): PinnedFiles {
+    const { dir, charterPath, evaluatorPath, driverPath } = this.#problem;
     const files: PinnedFiles = {};
-    for (const relative of pinnedPaths(this.#problem)) {
-      const hash = this.#hash(relative);
-      if (hash !== null) files[relative] = hash;
+    const charter = this.#hashes.hash(charterPath);
+    if (charter !== null)
+      files[path.relative(dir, charterPath).split(path.sep).join("/")] = charter;
+    for (const folder of PINNED_FOLDERS) {
+      hashTree(path.join(dir, folder), folder, this.#hashes, files);
     }
-    return files;
+    this.#closure([evaluatorPath, ...(driverPath ? [driverPath] : [])], files);
+    return sortKeys(files);
   }
 
-  #hash(relative: string): string | null {
-    const file = path.join(this.#problem.dir, relative);
-    let stat: fs.BigIntStats;
-    try {
-      stat = fs.statSync(file, { bigint: true });
-    } catch {
-      return null;
+  /** Adds the roots and everything they import (files already pinned keep their entry). */
+  #closure(roots: string[], files: PinnedFiles): void {
+    const dir = this.#problem.dir;
+    const realDir = realpath(dir) ?? dir;
+    const queue = [...roots];
+    const done = new Set<string>();
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      // Node loads a module from its real path and resolves its imports from there.
+      const real = realpath(file);
+      if (real === null || done.has(real)) continue;
+      done.add(real);
+      const hash = this.#hashes.hash(real);
+      if (hash === null) continue;
+      const key = relativeKey(isWithin(realDir, real) ? realDir : dir, real);
+      files[key] ??= hash;
+      if (!isCode(real)) continue;
+      for (const specifier of this.#specifiers(real, hash)) {
+        for (const found of resolveImport(specifier, real)) {
+          if (!found.split(path.sep).includes("node_modules")) queue.push(found);
+        }
+      }
     }
-    const seen = this.#seen.get(relative);
-    const size = Number(stat.size);
-    const ino = Number(stat.ino);
-    if (seen && seen.size === size && seen.mtimeNs === stat.mtimeNs && seen.ino === ino) {
-      return seen.hash;
+  }
+
+  #specifiers(file: string, hash: string): string[] {
+    let specifiers = this.#imports.get(hash);
+    if (specifiers === undefined) {
+      let source: string;
+      try {
+        source = fs.readFileSync(file, "utf8");
+      } catch {
+        return [];
+      }
+      specifiers = importSpecifiers(source);
+      if (this.#imports.size > 4096) this.#imports.clear();
+      this.#imports.set(hash, specifiers);
     }
-    const hash = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-    this.#seen.set(relative, { size, mtimeNs: stat.mtimeNs, ino, hash });
-    return hash;
+    return specifiers;
   }
 }
 
-function listFiles(dir: string): string[] {
-  let entries: fs.Dirent[];
+function relativeKey(from: string, file: string): string {
+  return path.relative(from, file).split(path.sep).join("/");
+}
+
+function realpath(file: string): string | null {
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    return fs.realpathSync(file);
   } catch {
-    return [];
+    return null;
   }
-  return entries.flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return listFiles(full);
-    return entry.isFile() ? [full] : [];
-  });
+}
+
+function sortKeys(files: PinnedFiles): PinnedFiles {
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -1,7 +1,9 @@
 /**
  * Oversight inside a run: the engine calls it at the start, before every
  * evaluation and after every acknowledged one. It
- * - pins the charter files and halts the run when one changes;
+ * - pins the charter files and halts the run when one changes (checked at the
+ *   start, before every evaluation, at every acknowledgement, and before and
+ *   after every gate run);
  * - keeps the champion (the seed until a person deploys something else);
  * - sends a candidate that beats the champion by the charter's margin (and
  *   everything gated before it in this session) through the gates, one at a
@@ -69,6 +71,8 @@ export class Overseer {
   /** Largest step between successive best objectives seen, for the implausible-gain gate. */
   #largestStep: number | null = null;
   #failure: Error | null = null;
+  /** Set once a pinned file changed: every later check throws it again, ledgered once. */
+  #halted: StewardError | null = null;
   readonly #championCache = new Map<string, EvaluationOutcome>();
   /** Aborted by a graceful stop (gate runs end; the next session redoes them) or with the run. */
   readonly #cancel = new AbortController();
@@ -137,9 +141,18 @@ export class Overseer {
     });
   }
 
-  /** Before every evaluation: throws StewardError("charter-changed") naming what changed. */
+  /**
+   * Before every evaluation and at every acknowledgement: throws
+   * StewardError("charter-changed") naming what changed.
+   */
   checkPin(): void {
+    if (this.#halted) throw this.#halted;
     this.#halt(diffPins(this.#pinned, this.#watcher.current()));
+  }
+
+  /** The charter change that halted the run (found by the engine or a gate run), if any. */
+  get halted(): StewardError | null {
+    return this.#halted;
   }
 
   champion() {
@@ -189,7 +202,9 @@ export class Overseer {
         try {
           await this.#gate(candidate, objective, largest);
         } catch (error) {
-          if ((error as StewardError)?.code !== "stopped") this.#failure ??= error as Error;
+          const code = (error as StewardError)?.code;
+          // A charter change is not a failure: it is in #halted, and the engine halts.
+          if (code !== "stopped" && code !== "charter-changed") this.#failure ??= error as Error;
         }
       }
     } finally {
@@ -220,6 +235,8 @@ export class Overseer {
     const championProgram = store.getProgram(champion.programId);
     const program = store.getProgram(candidate.programId);
     if (!championProgram || !program) return;
+    // Gate evidence must come from the pinned files: checked before and after the gates.
+    this.checkPin();
     const championSearch =
       store
         .listEvaluations(champion.programId)
@@ -238,6 +255,7 @@ export class Overseer {
       signal: this.#cancel.signal,
     });
     if (this.#cancel.signal.aborted) return;
+    this.checkPin();
     const { charter } = problem;
     const content = proposalContent({
       problem: charter.name,
@@ -315,10 +333,11 @@ export class Overseer {
       runId: this.#o.runId,
       changes: changes.map((c) => ({ ...c })),
     });
-    throw new StewardError(
+    this.#halted = new StewardError(
       "charter-changed",
       `pinned file(s) changed since the run's charter was accepted: ${describePinChanges(changes)}. Nothing more is evaluated until a person accepts the change: "steward charter accept ${dir} --as NAME" (or restore the file)`,
     );
+    throw this.#halted;
   }
 }
 
