@@ -1,5 +1,11 @@
-/** How proposals read on a terminal: one line in `review`, a full page in `show`. */
+/**
+ * How proposals read on a terminal: one line in `review`, a full page in `show`.
+ * Both pass through visibleText last, so nothing in a proposal (diff, rationale,
+ * metric names, gate evidence, warnings, verdict messages) can send the
+ * terminal an escape sequence or hide characters from the person approving it.
+ */
 import type { ProposalRecord, VerdictRecord } from "../store/oversight-store.ts";
+import { visibleText } from "../util/visible-text.ts";
 
 interface Gate {
   gate: string;
@@ -28,7 +34,9 @@ export function proposalLine(p: ProposalRecord, approvals: ApprovalState | null)
   const count = approvals
     ? ` | approvals ${approvals.approvedBy.length}/${approvals.needed}${approvals.allowed ? " (ready to deploy)" : ""}`
     : "";
-  return `#${p.id} ${p.status} | program ${p.programId} vs champion ${p.championProgramId} | ${o.metric} ${o.champion} -> ${o.candidate} | ${gates}${count}`;
+  return visibleText(
+    `#${p.id} ${p.status} | program ${p.programId} vs champion ${p.championProgramId} | ${o.metric} ${o.champion} -> ${o.candidate} | ${gates}${count}`,
+  );
 }
 
 export function proposalPage(
@@ -62,7 +70,7 @@ export function proposalPage(
       `  ${v.verdict} by ${v.approver} (${v.publicKey.slice(0, 20)}...) ${v.createdAt}${v.message ? `: ${v.message}` : ""}`,
   );
   const lineage = (c.lineage as number[]) ?? [];
-  return [
+  const page = [
     `proposal ${p.id}: ${p.status}${c.needsExtraApproval ? " (implausible gain: needs one extra approval)" : ""}`,
     `content hash ${p.contentHash}`,
     `program ${p.programId} vs champion ${p.championProgramId}; made by ${c.mutator} (${c.operator})`,
@@ -91,4 +99,5 @@ export function proposalPage(
     "diff against the champion:",
     String(c.diff || "(no textual difference)"),
   ].join("\n");
+  return visibleText(page);
 }

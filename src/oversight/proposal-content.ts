@@ -5,6 +5,7 @@
  * byte of it and every approval of it stops counting.
  */
 import type { Metrics } from "../evaluation/outcome.ts";
+import { deceptiveTextWarnings } from "../util/deceptive-text.ts";
 import { unifiedDiff } from "./diff.ts";
 import type { GateReport } from "./gates/gate.ts";
 
@@ -28,7 +29,11 @@ export interface ProposalContent {
   mutator: string;
   operator: string;
   rationale: string | null;
-  /** The candidate's evaluation warnings: the policy scan's findings in "flag" mode, sandbox notes. */
+  /**
+   * The candidate's evaluation warnings (the policy scan's findings in "flag"
+   * mode, sandbox notes) and the review warnings for deceptive characters in
+   * its code (bidi controls, invisible characters, mixed-script identifiers).
+   */
   warnings: string[];
 }
 
@@ -67,6 +72,8 @@ export function proposalContent(input: ProposalInput): ProposalContent {
     mutator: input.mutator,
     operator: input.operator,
     rationale: input.rationale,
-    warnings: input.warnings,
+    // Deceptive characters are named here, not only in the policy scan's warnings:
+    // they reach every proposal whatever the scan mode or language, and are signed.
+    warnings: [...input.warnings, ...deceptiveTextWarnings(input.program.code)],
   };
 }

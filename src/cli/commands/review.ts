@@ -1,6 +1,7 @@
 /** `steward review PROBLEM`: the proposals waiting for people. */
 import { deployDecision } from "../../oversight/deploy.ts";
 import type { ProposalRecord } from "../../store/oversight-store.ts";
+import { visibleJson } from "../../util/visible-text.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { type ProblemSession, withProblem } from "../problem-session.ts";
@@ -29,7 +30,7 @@ export const reviewCommand: Command = {
         : session.store.oversight.listProposals("open");
       const rows = proposals.map((p) => ({ proposal: p, approvals: approvalState(session, p) }));
       if (values.json) {
-        io.out(JSON.stringify(rows.map((r) => ({ ...r.proposal, approvals: r.approvals }))));
+        io.out(visibleJson(rows.map((r) => ({ ...r.proposal, approvals: r.approvals }))));
         return EXIT.ok;
       }
       if (rows.length === 0) {

@@ -1,5 +1,6 @@
 /** `steward show PROBLEM ID`: everything a reviewer needs about one proposal. */
 import { loadProposal } from "../../oversight/proposal-check.ts";
+import { visibleJson } from "../../util/visible-text.ts";
 import { parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { problemAndId, withProblem } from "../problem-session.ts";
@@ -25,7 +26,7 @@ export const showCommand: Command = {
       const approvals = approvalState(session, proposal);
       io.out(
         values.json
-          ? JSON.stringify({ ...proposal, verdicts, approvals })
+          ? visibleJson({ ...proposal, verdicts, approvals })
           : proposalPage(proposal, verdicts, approvals),
       );
       return EXIT.ok;
