@@ -10,7 +10,8 @@ export type PolicyCategory =
   | "process-access"
   | "global-patching"
   | "clock-patching"
-  | "reflection";
+  | "reflection"
+  | "hidden-text";
 
 export interface PolicyRule {
   id: string;
@@ -104,6 +105,28 @@ export const POLICY_RULES = [
     category: "reflection",
     description:
       "Error.prepareStackTrace, Error.captureStackTrace, Error.stackTraceLimit, reading an error's stack",
+  },
+  {
+    id: "bidi-control",
+    category: "hidden-text",
+    description:
+      "Unicode bidi controls (U+202A-202E, U+2066-2069, ...), which reorder how a line displays (Trojan Source)",
+  },
+  {
+    id: "invisible-character",
+    category: "hidden-text",
+    description: "zero-width, format, variation-selector or private-use characters",
+  },
+  {
+    id: "control-character",
+    category: "hidden-text",
+    description: "raw control characters: terminal escapes, a carriage return inside a line",
+  },
+  {
+    id: "mixed-script-identifier",
+    category: "hidden-text",
+    description:
+      "an identifier mixing scripts (a Latin name with a Cyrillic letter) that imitates another",
   },
 ] as const satisfies readonly PolicyRule[];
 

@@ -67,6 +67,13 @@ const POSITIVES: Record<string, string[]> = {
     "try { f(); } catch (e) { console.log((e as Error).stack); }",
     "Error.captureStackTrace(o);",
   ],
+  "bidi-control": [
+    'if (role !== "admin\u202e \u2066// check\u2069 \u2066") return;',
+    "const x = 1; // \u200f",
+  ],
+  "invisible-character": ["const a\u200b = 1;", "const s = `x\ufeffy`;", "let \u3164 = 2;"],
+  "control-character": ['const s = "\x1b[2K";', "// ok\rreturn 0;"],
+  "mixed-script-identifier": ["const v\u0430lue = 1;", "function \u0441ount() {}"],
 };
 
 describe("policy scan rules", () => {
@@ -86,6 +93,20 @@ describe("policy scan rules", () => {
     const [finding] = scanProgram(program("const a = 1;\nconst k = process.env.KEY;"));
     expect(finding).toMatchObject({ rule: "process", category: "process-access", line: 5 });
     expect(finding?.column).toBe(11);
+  });
+});
+
+describe("hidden-text rules", () => {
+  it("name the line and show the character visibly", () => {
+    const [finding] = scanProgram(program("const a = 1;\nconst b = 2; // \u202e"));
+    expect(finding).toMatchObject({ rule: "bidi-control", category: "hidden-text", line: 5 });
+    expect(finding?.text).toBe("<U+202E>");
+  });
+
+  it("do not flag the seed, non-Latin single-script names or CRLF line endings", () => {
+    const seed = "const s\u200b = 1;\r\n// EVOLVE-BLOCK-START\r\n";
+    const body = "const значение = 1;\r\nconst naïve = 2;\r\n// EVOLVE-BLOCK-END\r\n";
+    expect(scanProgram(seed + body)).toEqual([]);
   });
 });
 

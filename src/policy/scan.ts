@@ -7,6 +7,7 @@
  */
 import type TypeScript from "typescript";
 import { parseBlocks } from "../problem/markers.ts";
+import { findDeceptiveText } from "../util/deceptive-text.ts";
 import { type Hit, matchNode } from "./match-node.ts";
 import { parseAndBind } from "./parse.ts";
 import { type PolicyCategory, type PolicyRuleId, ruleById } from "./rules.ts";
@@ -50,6 +51,14 @@ export function scanProgram(code: string, fileName = "program.ts"): PolicyFindin
     ts.forEachChild(node, visit);
   };
   visit(file);
+  // Hidden text is found in the characters, not the syntax tree: it hides in
+  // comments and strings as well as in code.
+  for (const found of findDeceptiveText(code)) {
+    if (!inBlock(found.line) || seen.has(`${found.kind}:${found.line}`)) continue;
+    seen.add(`${found.kind}:${found.line}`);
+    const { kind, line, column, text } = found;
+    findings.push({ rule: kind, category: ruleById(kind).category, line, column, text });
+  }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
