@@ -82,7 +82,8 @@ export function largestPowerOfTwoBelow(n: number): number {
   return k;
 }
 
-function subtreeRoot(leafHashes: readonly Hash[], start: number, end: number): Hash {
+/** MTH(D[start:end]): the hash of the leaves from `start` up to (not including) `end`. */
+export function subtreeRoot(leafHashes: readonly Hash[], start: number, end: number): Hash {
   if (end - start === 1) return leafHashes[start] as Hash;
   const k = largestPowerOfTwoBelow(end - start);
   return nodeHash(
