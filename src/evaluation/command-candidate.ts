@@ -12,6 +12,8 @@ import type { RunOptions, RunResult } from "./evaluator.ts";
 export class CommandCandidate {
   fatal: CandidateError | null = null;
   peakMemoryBytes = 0;
+  /** CPU time of every run so far, in ms. */
+  cpuMs = 0;
   stderrLog = "";
 
   constructor(
@@ -41,12 +43,18 @@ export class CommandCandidate {
           ...args,
         ],
       },
-      { stdin: options.stdin ?? "", keepBytes: this.limits.maxOutputBytes },
+      {
+        stdin: options.stdin ?? "",
+        keepBytes: this.limits.maxOutputBytes,
+        // No Node inside: the charter's memory_mb is the whole program's cap.
+        memoryBytes: this.limits.memoryMb * 1024 * 1024,
+      },
     );
     const timer = setTimeout(() => sandbox.kill("timeout", `ran past ${timeoutMs} ms`), timeoutMs);
     const exit = await sandbox.exited;
     clearTimeout(timer);
     this.peakMemoryBytes = Math.max(this.peakMemoryBytes, sandbox.peakMemoryBytes());
+    this.cpuMs += sandbox.cpuTimeMs();
     const stderr = sandbox.stderr();
     this.stderrLog = (this.stderrLog + stderr).slice(-64 * 1024);
     if (exit.reason !== "exited" || exit.outcome === "memory" || exit.outcome === "output-limit") {

@@ -5,8 +5,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import type { SandboxBackend, SandboxSpec } from "./backend.ts";
+import { cpuTimeMs } from "./cpu-time.ts";
 import { dataLimitBytes } from "./identity.ts";
 import type { SandboxLevel } from "./level.ts";
+import { createMemoryCgroup, type MemoryCgroup } from "./memory-cgroup.ts";
 import { descendants, isAlive, killQuietly, processesOfUid, rssBytes } from "./process-tree.ts";
 
 export type KillReason = "timeout" | "memory" | "output-limit" | "crashed" | "stopped";
@@ -31,6 +33,11 @@ export interface SandboxProcess {
   stdout(): string;
   stderr(): string;
   peakMemoryBytes(): number;
+  /**
+   * CPU time (user + system) of the tree so far, in ms: sampled with memory and
+   * once more before a requested stop; children the tree reaped count too.
+   */
+  cpuTimeMs(): number;
   /** Kills the whole tree; the first reason given is the one reported. */
   kill(reason: KillReason, detail?: string): void;
   readonly exited: Promise<SandboxExit>;
@@ -45,7 +52,16 @@ export interface LaunchOptions {
   stdin?: string | Uint8Array;
   /** Bytes of output to keep (default 64 KiB); never more than the output cap. */
   keepBytes?: number;
+  /**
+   * Memory the sandbox's processes may use together. Default: room for a Node
+   * host (the data limit plus `memoryMb`); a command candidate passes `memoryMb`.
+   */
+  memoryBytes?: number;
 }
+
+const PRLIMIT = "/usr/bin/prlimit";
+/** Address space a command gets beyond its memory cap: the interpreter's own mappings. */
+const ADDRESS_SLACK = 64 * 1024 * 1024;
 
 export function launchSandbox(
   backend: SandboxBackend,
@@ -53,21 +69,28 @@ export function launchSandbox(
   options: LaunchOptions = {},
 ): SandboxProcess {
   const prepared = backend.prepare(spec);
+  const limits = spec.limits;
+  const memoryCap = options.memoryBytes ?? dataLimitBytes(limits) + limits.memoryMb * 1024 * 1024;
+  // Files on the private tmpfs are memory too: the kernel charges them to the cgroup.
+  const cgroup = createMemoryCgroup(memoryCap + limits.maxWriteBytes);
+  const [file, ...args] = memoryPrefix(cgroup, options.memoryBytes, [
+    prepared.file,
+    ...prepared.args,
+  ]);
   const stdio = ["pipe", "pipe", "pipe", ...Array(options.extraPipes ?? 0).fill("pipe")];
-  const child = spawn(prepared.file, prepared.args, {
+  const child = spawn(file as string, args, {
     cwd: prepared.cwd,
     env: prepared.env,
     stdio: stdio as ("pipe" | "ignore")[],
     detached: true,
   });
-  const limits = spec.limits;
   const keep = Math.min(options.keepBytes ?? KEEP_BYTES, limits.maxOutputBytes);
   const out = { stdout: [] as Buffer[], stderr: [] as Buffer[], kept: 0, total: 0 };
   let killed: { reason: KillReason; detail: string } | null = null;
   let peak = 0;
+  let cpuMs = 0;
 
   const pid = child.pid ?? -1;
-  const memoryCap = dataLimitBytes(limits) + limits.memoryMb * 1024 * 1024;
   let closed = false;
   /** Every pid seen in the tree, so the exit can wait until all are gone. */
   const seen = new Set<number>();
@@ -103,8 +126,10 @@ export function launchSandbox(
   function check(): void {
     if (pid <= 0 || closed) return;
     let rss = 0;
-    for (const p of descendants(pid)) rss += rssBytes(p);
+    const tree = descendants(pid);
+    for (const p of tree) rss += rssBytes(p);
     peak = Math.max(peak, rss);
+    cpuMs = Math.max(cpuMs, cpuTimeMs(tree));
     if (rss > memoryCap) kill("memory", `resident memory ${mb(rss)} MB over the cap`);
     const written = prepared.writtenBytes(pid);
     if (written !== null && written >= limits.maxWriteBytes - 4096) {
@@ -142,6 +167,10 @@ export function launchSandbox(
       for (const p of others()) killQuietly(p);
       await waitUntilGone(seen);
       prepared.cleanup();
+      // The kernel stopped it at the cap: that is why it died, whatever it printed.
+      if (cgroup && cgroup.oomKills() > 0 && !killed)
+        killed = { reason: "memory", detail: `went past the memory cap of ${mb(memoryCap)} MB` };
+      if (cgroup) await removeCgroup(cgroup);
       const stderr = Buffer.concat(out.stderr).toString("utf8");
       resolve(classify(killed, exitCode, signal, stderr, spawnError));
     };
@@ -157,9 +186,35 @@ export function launchSandbox(
     stdout: () => Buffer.concat(out.stdout).toString("utf8"),
     stderr: () => Buffer.concat(out.stderr).toString("utf8"),
     peakMemoryBytes: () => peak,
+    cpuTimeMs: () => cpuMs,
     kill,
     exited,
   };
+}
+
+/**
+ * What puts the sandbox under its memory cap before it starts: a shell that
+ * moves itself into the cgroup and execs the sandbox (so every process of it is
+ * counted from the first byte), or, without a cgroup, an address-space rlimit
+ * for a command candidate (Node reserves far more address space than it uses,
+ * so the Node host keeps the data limit and the watchdog).
+ */
+function memoryPrefix(
+  cgroup: MemoryCgroup | null,
+  commandBytes: number | undefined,
+  command: string[],
+): string[] {
+  if (cgroup) return ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', cgroup.procsFile, ...command];
+  if (commandBytes === undefined) return command;
+  return [PRLIMIT, `--as=${commandBytes + ADDRESS_SLACK}`, "--", ...command];
+}
+
+/** Removes the cgroup once the kernel has let go of its last process (up to 2 s). */
+async function removeCgroup(cgroup: MemoryCgroup): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (!cgroup.remove() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Waits (up to 2 s) until none of `pids` is alive; zombies count as gone. */
