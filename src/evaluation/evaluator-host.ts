@@ -146,6 +146,7 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     stdout: js?.process.stdout() ?? "",
     stderr: js?.process.stderr() ?? command?.stderrLog ?? "",
     peakMemoryBytes: js?.process.peakMemoryBytes() ?? command?.peakMemoryBytes ?? null,
+    cpuMs: js?.process.cpuTimeMs() ?? command?.cpuMs ?? null,
   };
 
   if (thrown instanceof TimeoutError) {

@@ -50,6 +50,11 @@ export interface EvaluationOutcome {
   durationMs: number;
   /** Highest resident memory seen across the candidate's processes, sampled. */
   peakMemoryBytes: number | null;
+  /**
+   * CPU time (user + system) of the candidate's sandboxed processes in ms,
+   * sampled; absent when not measured (an outcome read back from the store).
+   */
+  cpuMs?: number | null;
   sandbox: SandboxLevel;
   /** The candidate's output, truncated to the output cap. */
   stdout: string;

@@ -23,8 +23,10 @@ describe("runGates", () => {
     await runGates(ctx);
     const keys = calls.map((c) => `${c.who} ${c.mode} ${c.split} ${c.seed}`);
     expect(new Set(keys).size).toBe(keys.length);
-    // verify 1 + stability 2 + holdout 2 + champion on train 1 (resources and implausible share it)
-    expect(keys).toHaveLength(6);
+    // verify 1 + stability 2 + holdout 2 + champion on train 3: resources runs each side
+    // on the search seed and the stability seeds, sharing the candidate's runs with
+    // stability and the champion's first with implausible.
+    expect(keys).toHaveLength(8);
   });
 
   it("blocks on a failed gate, and on one that errors", async () => {
