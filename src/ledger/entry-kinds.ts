@@ -1,4 +1,8 @@
-/** What a ledger entry records. Every one is appended by Steward itself, never by a candidate. */
+/**
+ * What a ledger entry records. Every one is appended by Steward itself, never by
+ * a candidate. Entries that write oversight rows carry them under `data.rows`
+ * (src/oversight/store-binding.ts).
+ */
 export const ENTRY_KINDS = [
   "run-start",
   "charter-pin",
@@ -10,6 +14,12 @@ export const ENTRY_KINDS = [
   "rejection",
   "deploy",
   "rollback",
+  /** A deploy or rollback that refused: the bytes or the store did not match what was signed. */
+  "deploy-refused",
+  /** The seed became the champion. */
+  "champion",
+  /** Rows of a store made before rows were bound, bound once as found. */
+  "store-baseline",
   "budget-stop",
   "stop",
   "pause",

@@ -13,6 +13,7 @@ import { canonicalJson } from "../util/canonical-json.ts";
 import { diffPins, type PinChange, type PinnedFiles, PinWatcher } from "./charter-pin.ts";
 import { loadApproverKey } from "./keys.ts";
 import { verifySignature } from "./signatures.ts";
+import { boundPin } from "./store-binding.ts";
 
 export function charterAcceptMessage(files: PinnedFiles): string {
   return canonicalJson({ type: "steward-charter-accept", version: 1, files });
@@ -44,7 +45,7 @@ export function acceptCharter(
     throw new StewardError("denied", `the signature made with ${as}'s key does not verify`);
   }
   store.transaction(() => {
-    store.oversight.addPin({
+    const record = store.oversight.addPin({
       files: current,
       approvers: problem.charter.approvals.approvers,
       acceptedBy: key.name,
@@ -55,6 +56,7 @@ export function acceptCharter(
       approver: key.name,
       publicKey: key.publicKey,
       signature,
+      rows: [boundPin(record)],
     });
   });
   return { changes };

@@ -5,6 +5,13 @@
  * store transaction. A kill at any moment leaves the old or the new file, never
  * a mix; if it lands between the file and the store, deploying again finishes
  * the job. Nothing is written without the approval policy saying yes.
+ *
+ * Before writing, both check the store against the ledger for the history
+ * that decides them (verify-store.ts) and re-hash the exact bytes they are
+ * about to write against what was signed: the proposal's `program.sha256`
+ * (and its `champion.sha256` against the program it replaces), or for a
+ * rollback the bytes the ledger bound to that champion. Any mismatch refuses,
+ * leaves the target untouched and is itself a `deploy-refused` ledger entry.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +25,9 @@ import { championStack } from "./champion.ts";
 import { pinnedPaths } from "./charter-pin.ts";
 import { commitDeploy } from "./git-commit.ts";
 import { loadOpenProposal } from "./proposal-check.ts";
+import { CONTENT_VERSION } from "./proposal-content.ts";
+import { bindChampion, bindProposal, programBytesHash } from "./store-binding.ts";
+import { bindLegacyRows, boundRows, type StoreFinding, verifyStore } from "./verify-store.ts";
 import { removeStaleTempFiles, writeFileAtomic } from "./write-atomic.ts";
 
 export interface DeployResult {
@@ -47,6 +57,9 @@ export function deployProposal(
   ledger: Ledger,
   proposalId: number,
 ): DeployResult {
+  bindLegacyRows(store, ledger);
+  const refusal = refuser(ledger, "deploy", proposalId);
+  checkHistory(store, refusal, `proposal ${proposalId}`, (f) => aboutProposal(f, proposalId));
   const { proposal, decision } = deployDecision(problem, store, proposalId);
   if (!decision.allowed) {
     throw new StewardError(
@@ -56,8 +69,37 @@ export function deployProposal(
   }
   const program = store.getProgram(proposal.programId);
   if (!program) throw new StewardError("store-failed", `program ${proposal.programId} is missing`);
+  const signed = signedBytes(proposal.content);
+  if (!signed) {
+    throw refusal({
+      reason: "unsigned-bytes",
+      message: `proposal ${proposal.id} was made before proposals signed the program's bytes (content version ${String(proposal.content.version)}, now ${CONTENT_VERSION}), so its approvals do not cover what a deploy would write: reject it ("steward reject PROBLEM ${proposal.id} --as NAME") and let a new run propose again`,
+    });
+  }
+  const champion = championStack(store.oversight.champions()).current;
+  const championCode = champion ? store.getProgram(champion.programId)?.code : undefined;
+  if (champion && signed.champion !== hashOf(championCode)) {
+    throw refusal({
+      reason: "bytes",
+      programId: champion.programId,
+      expected: signed.champion,
+      found: hashOf(championCode),
+      message: `proposal ${proposal.id} replaces program ${champion.programId}, whose bytes it signed as ${signed.champion}, but the store now holds bytes hashing to ${hashOf(championCode)}: the store was edited; run "steward audit verify PROBLEM"`,
+    });
+  }
+  const bytes = Buffer.from(program.code, "utf8");
+  const found = programBytesHash(program.code);
+  if (found !== signed.program) {
+    throw refusal({
+      reason: "bytes",
+      programId: program.id,
+      expected: signed.program,
+      found,
+      message: `proposal ${proposal.id}'s approvals signed program ${program.id} as bytes hashing to ${signed.program}, but the bytes about to be written hash to ${found}: the store was edited; nothing was written. Run "steward audit verify PROBLEM"`,
+    });
+  }
   const target = deployTarget(problem);
-  writeFileAtomic(target, program.code);
+  writeFileAtomic(target, bytes);
   const commit = problem.charter.deploy.git
     ? commitDeploy({
         file: target,
@@ -66,7 +108,7 @@ export function deployProposal(
       })
     : null;
   store.transaction(() => {
-    store.oversight.addChampion({
+    const record = store.oversight.addChampion({
       programId: program.id,
       proposalId: proposal.id,
       reason: "deploy",
@@ -76,11 +118,13 @@ export function deployProposal(
     ledger.append("deploy", {
       proposalId: proposal.id,
       program: program.hash,
+      sha256: found,
       contentHash: proposal.contentHash,
       target: path.relative(problem.dir, target),
       approvedBy: decision.approvedBy,
       commit,
       by: whoAmI(),
+      rows: [bindChampion(store, record), bindProposal(store, proposal.id)],
     });
   });
   return {
@@ -93,6 +137,9 @@ export function deployProposal(
 }
 
 export function rollbackChampion(problem: Problem, store: Store, ledger: Ledger) {
+  bindLegacyRows(store, ledger);
+  const refusal = refuser(ledger, "rollback", null);
+  checkHistory(store, refusal, "the champions", (f) => f.table === "champion" || f.table === "pin");
   const { current, previous } = championStack(store.oversight.champions());
   if (!current || !previous) {
     throw new StewardError(
@@ -102,8 +149,21 @@ export function rollbackChampion(problem: Problem, store: Store, ledger: Ledger)
   }
   const program = store.getProgram(previous.programId);
   if (!program) throw new StewardError("store-failed", `program ${previous.programId} is missing`);
+  const bound = boundRows(store).get(`champion:${previous.id}`);
+  const expected = bound?.row.fields.programSha256;
+  const bytes = Buffer.from(program.code, "utf8");
+  const found = programBytesHash(program.code);
+  if (found !== expected) {
+    throw refusal({
+      reason: "bytes",
+      programId: program.id,
+      expected: typeof expected === "string" ? expected : null,
+      found,
+      message: `program ${program.id} (champion ${previous.id}) was ${bound ? `recorded by ledger entry ${bound.entry} as bytes hashing to ${String(expected)}` : "never recorded in the ledger"}, but the bytes about to be written hash to ${found}: the store was edited; nothing was written. Run "steward audit verify PROBLEM"`,
+    });
+  }
   const target = deployTarget(problem);
-  writeFileAtomic(target, program.code);
+  writeFileAtomic(target, bytes);
   const commit = problem.charter.deploy.git
     ? commitDeploy({
         file: target,
@@ -112,7 +172,7 @@ export function rollbackChampion(problem: Problem, store: Store, ledger: Ledger)
       })
     : null;
   store.transaction(() => {
-    store.oversight.addChampion({
+    const record = store.oversight.addChampion({
       programId: program.id,
       proposalId: previous.proposalId,
       reason: "rollback",
@@ -122,9 +182,11 @@ export function rollbackChampion(problem: Problem, store: Store, ledger: Ledger)
       from: current.programId,
       to: program.id,
       program: program.hash,
+      sha256: found,
       target: path.relative(problem.dir, target),
       commit,
       by: whoAmI(),
+      rows: [bindChampion(store, record)],
     });
   });
   return { from: current.programId, to: program.id, target, commit };
@@ -144,6 +206,79 @@ function deployTarget(problem: Problem): string {
   // Temp files of a deploy that was killed mid-write.
   removeStaleTempFiles(path.dirname(target));
   return target;
+}
+
+interface Refusal {
+  reason: "store" | "bytes" | "unsigned-bytes";
+  message: string;
+  programId?: number;
+  expected?: string | null;
+  found?: string | null;
+  findings?: StoreFinding[];
+}
+
+/**
+ * Records a refusal in the ledger and returns the error to throw. The entry
+ * is its own transaction: the refusal stays on record though nothing else is
+ * written.
+ */
+function refuser(ledger: Ledger, operation: "deploy" | "rollback", proposalId: number | null) {
+  return (refusal: Refusal): StewardError => {
+    let message = `${operation} refused: ${refusal.message}`;
+    try {
+      ledger.append("deploy-refused", {
+        operation,
+        proposalId,
+        reason: refusal.reason,
+        programId: refusal.programId ?? null,
+        expected: refusal.expected ?? null,
+        found: refusal.found ?? null,
+        findings: refusal.findings?.map((f) => f.message) ?? [],
+        by: whoAmI(),
+      });
+    } catch (error) {
+      message += ` (the refusal could not be recorded in the ledger: ${(error as Error).message})`;
+    }
+    return new StewardError("denied", message);
+  };
+}
+
+/** Refuses when the store disagrees with the ledger about the rows that decide this. */
+function checkHistory(
+  store: Store,
+  refusal: (r: Refusal) => StewardError,
+  what: string,
+  scope: (finding: StoreFinding) => boolean,
+): void {
+  const { findings } = verifyStore(store, scope);
+  const [first] = findings;
+  if (!first) return;
+  throw refusal({
+    reason: "store",
+    findings,
+    message: `the store no longer matches the ledger for ${what}: ${first.message}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ""}. Nothing was written; see "steward audit verify PROBLEM"`,
+  });
+}
+
+/** The rows a deploy of `proposalId` rests on: its row, its verdicts, the champions, the pins. */
+function aboutProposal(f: StoreFinding, proposalId: number): boolean {
+  if (f.table === "champion" || f.table === "pin") return true;
+  if (f.problem === "unbound") return true;
+  // A verdict moved between proposals counts against both.
+  return f.proposalId === proposalId || f.field === "proposalId";
+}
+
+/** The bytes a proposal's approvals signed, or undefined for content from before they did. */
+function signedBytes(content: Record<string, unknown>) {
+  const program = (content.program as { sha256?: unknown } | undefined)?.sha256;
+  const champion = (content.champion as { sha256?: unknown } | undefined)?.sha256;
+  if (typeof content.version !== "number" || content.version < CONTENT_VERSION) return undefined;
+  if (typeof program !== "string" || typeof champion !== "string") return undefined;
+  return { program, champion };
+}
+
+function hashOf(code: string | undefined): string {
+  return code === undefined ? "nothing (the program is gone)" : programBytesHash(code);
 }
 
 function objectiveOf(content: Record<string, unknown>): number | null {

@@ -25,6 +25,8 @@ import { contentHash } from "./content-hash.ts";
 import type { GateContext } from "./gates/gate.ts";
 import { runGates } from "./gates/run-gates.ts";
 import { proposalContent } from "./proposal-content.ts";
+import { bindChampion, boundPin, boundProposal } from "./store-binding.ts";
+import { bindLegacyRows } from "./verify-store.ts";
 
 export interface OverseerOptions {
   problem: Problem;
@@ -117,15 +119,16 @@ export class Overseer {
   start(details: { resumed: boolean; seed: number }): void {
     const { store, ledger, problem } = this.#o;
     const current = this.#watcher.current();
+    bindLegacyRows(store, ledger);
     const pin = store.oversight.latestPin();
     if (pin === undefined) {
       store.transaction(() => {
-        store.oversight.addPin({
+        const record = store.oversight.addPin({
           files: current,
           approvers: problem.charter.approvals.approvers,
           acceptedBy: null,
         });
-        ledger.append("charter-pin", { files: current });
+        ledger.append("charter-pin", { files: current, rows: [boundPin(record)] });
       });
     } else {
       this.#halt(diffPins(pin.files, current));
@@ -162,11 +165,19 @@ export class Overseer {
   /** The seed's evaluation: the seed becomes the champion when there is none yet. */
   seedEvaluated(programId: number, outcome: EvaluationOutcome): void {
     if (this.champion() !== null || outcome.outcome !== "ok") return;
-    this.#o.store.oversight.addChampion({
-      programId,
-      proposalId: null,
-      reason: "seed",
-      objective: this.#objective(outcome),
+    const { store, ledger } = this.#o;
+    store.transaction(() => {
+      const record = store.oversight.addChampion({
+        programId,
+        proposalId: null,
+        reason: "seed",
+        objective: this.#objective(outcome),
+      });
+      ledger.append("champion", {
+        programId,
+        reason: "seed",
+        rows: [bindChampion(store, record)],
+      });
     });
   }
 
@@ -297,6 +308,7 @@ export class Overseer {
         contentHash: hash,
         status: record.status,
         objective: content.objective,
+        rows: [boundProposal(record)],
       });
       return record;
     });

@@ -3,22 +3,32 @@
  * against the champion, both programs' metrics, every gate's result, lineage and
  * the mutator's rationale. Its canonical-JSON hash is the content hash; change a
  * byte of it and every approval of it stops counting.
+ *
+ * Version 2 on, it names the SHA-256 of the candidate's exact bytes and of the
+ * champion's it replaces (`program.sha256`, `champion.sha256`): approvals sign
+ * the bytes a deploy writes, and deploy re-hashes them before writing. A
+ * version 1 proposal stays readable but cannot be deployed (re-propose it).
  */
 import type { Metrics } from "../evaluation/outcome.ts";
 import { deceptiveTextWarnings } from "../util/deceptive-text.ts";
 import { unifiedDiff } from "./diff.ts";
 import type { GateReport } from "./gates/gate.ts";
+import { programBytesHash } from "./store-binding.ts";
 
-/** Bumped whenever the approval rules or this shape change. */
-export const POLICY_VERSION = 1;
+/** Bumped whenever the approval rules or this shape change (2: signed program bytes). */
+export const POLICY_VERSION = 2;
+
+/** The content version from which proposals sign program bytes. */
+export const CONTENT_VERSION = 2;
 
 export interface ProposalContent {
   [key: string]: unknown;
-  version: 1;
+  version: typeof CONTENT_VERSION;
   policyVersion: number;
   problem: string;
-  program: { id: number; hash: string };
-  champion: { id: number; hash: string };
+  /** `hash`: the store's normalised program hash; `sha256`: of the exact bytes deployed. */
+  program: SignedProgram;
+  champion: SignedProgram;
   diff: string;
   metrics: { candidate: Metrics | null; champion: Metrics | null };
   objective: { metric: string; direction: string; candidate: number; champion: number };
@@ -35,6 +45,12 @@ export interface ProposalContent {
    * its code (bidi controls, invisible characters, mixed-script identifiers).
    */
   warnings: string[];
+}
+
+export interface SignedProgram {
+  id: number;
+  hash: string;
+  sha256: string;
 }
 
 export interface ProposalInput {
@@ -54,11 +70,11 @@ export interface ProposalInput {
 
 export function proposalContent(input: ProposalInput): ProposalContent {
   return {
-    version: 1,
+    version: CONTENT_VERSION,
     policyVersion: POLICY_VERSION,
     problem: input.problem,
-    program: { id: input.program.id, hash: input.program.hash },
-    champion: { id: input.champion.id, hash: input.champion.hash },
+    program: signed(input.program),
+    champion: signed(input.champion),
     diff: unifiedDiff(input.champion.code, input.program.code, {
       oldName: `champion/${input.target}`,
       newName: `proposal/${input.target}`,
@@ -76,4 +92,8 @@ export function proposalContent(input: ProposalInput): ProposalContent {
     // they reach every proposal whatever the scan mode or language, and are signed.
     warnings: [...input.warnings, ...deceptiveTextWarnings(input.program.code)],
   };
+}
+
+function signed(program: { id: number; hash: string; code: string }): SignedProgram {
+  return { id: program.id, hash: program.hash, sha256: programBytesHash(program.code) };
 }

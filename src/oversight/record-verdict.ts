@@ -2,8 +2,9 @@
  * `steward approve` / `steward reject`: a person signs the proposal's content
  * hash with their own key (from their config folder, never the problem's), the
  * signature is checked against the charter's approvers before it is stored, and
- * the verdict lands in the store and the ledger in one transaction. A rejection
- * vetoes the proposal for good.
+ * the verdict lands in the store and the ledger in one transaction, the entry
+ * holding the verdict row (and, for a rejection, the proposal's new status). A
+ * rejection vetoes the proposal for good.
  */
 import type { Ledger } from "../ledger/ledger.ts";
 import type { Problem } from "../problem/load-problem.ts";
@@ -12,7 +13,9 @@ import type { Store } from "../store/store.ts";
 import { checkVerdictBeforeRecording } from "./approval-policy.ts";
 import { loadApproverKey } from "./keys.ts";
 import { loadOpenProposal } from "./proposal-check.ts";
+import { bindProposal, boundVerdict } from "./store-binding.ts";
 import { signVerdict } from "./verdict.ts";
+import { bindLegacyRows } from "./verify-store.ts";
 
 export interface VerdictRequest {
   proposalId: number;
@@ -28,6 +31,7 @@ export function recordVerdict(
   ledger: Ledger,
   request: VerdictRequest,
 ): VerdictRecord {
+  bindLegacyRows(store, ledger);
   const proposal = loadOpenProposal(store, request.proposalId);
   const key = loadApproverKey(request.as);
   const signed = signVerdict(key, request.verdict, proposal.contentHash);
@@ -42,7 +46,11 @@ export function recordVerdict(
       ...signed,
       message: request.message,
     });
-    if (request.verdict === "reject") store.oversight.setProposalStatus(proposal.id, "rejected");
+    const rows = [boundVerdict(record)];
+    if (request.verdict === "reject") {
+      store.oversight.setProposalStatus(proposal.id, "rejected");
+      rows.push(bindProposal(store, proposal.id));
+    }
     ledger.append(request.verdict === "approve" ? "approval" : "rejection", {
       proposalId: proposal.id,
       approver: signed.approver,
@@ -50,6 +58,7 @@ export function recordVerdict(
       contentHash: signed.contentHash,
       signature: signed.signature,
       message: request.message,
+      rows,
     });
     return record;
   });

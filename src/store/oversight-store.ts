@@ -1,7 +1,8 @@
 /**
  * What oversight keeps: the pinned charter files, the champion history, proposals
  * and the signed verdicts on them. Every change here is also a ledger entry,
- * written in the same store transaction (see src/oversight/).
+ * written in the same store transaction, that holds the row as it was written
+ * (src/oversight/store-binding.ts), so an edit behind the ledger is found.
  */
 
 export interface PinRecord {
@@ -64,6 +65,8 @@ export interface OversightStore {
   /** The pin in force (the newest), if any. */
   latestPin(): PinRecord | undefined;
   addPin(pin: Omit<PinRecord, "id" | "createdAt">): PinRecord;
+  /** Every pin, oldest first (the store-ledger binding check reads them all). */
+  pins(): PinRecord[];
   /** The champion history, oldest first. */
   champions(): ChampionRecord[];
   addChampion(champion: Omit<ChampionRecord, "id" | "createdAt">): ChampionRecord;
@@ -76,4 +79,6 @@ export interface OversightStore {
   setProposalStatus(id: number, status: ProposalStatus): void;
   addVerdict(verdict: NewVerdict): VerdictRecord;
   verdicts(proposalId: number): VerdictRecord[];
+  /** Every verdict on every proposal, oldest first. */
+  listVerdicts(): VerdictRecord[];
 }

@@ -314,6 +314,54 @@ export function describeStoreContract(name: string, makeStore: () => StoreUnderT
       expect(store.oversight.champions().map((c) => c.reason)).toEqual(["seed", "deploy"]);
     });
 
+    it("reads every oversight row back exactly as its add returned it, all of them in id order", () => {
+      // The ledger binds the record an add returns (src/oversight/store-binding.ts):
+      // a store that reads back anything else would look tampered with.
+      const seed = store.addProgram(program("seed")).program;
+      const pins = [
+        store.oversight.addPin({ files: { b: "1", a: "2" }, approvers: [], acceptedBy: null }),
+        store.oversight.addPin({
+          files: { a: "3" },
+          approvers: [{ name: "ada", key: "k" }],
+          acceptedBy: "ada",
+        }),
+      ];
+      expect(store.oversight.pins()).toEqual(pins);
+      const champion = store.oversight.addChampion({
+        programId: seed.id,
+        proposalId: null,
+        reason: "seed",
+        objective: 0.1 + 0.2,
+      });
+      expect(store.oversight.champions()).toEqual([champion]);
+      const child = store.addProgram(program("child", [seed.id])).program;
+      const proposals = [seed, child].map((p, n) =>
+        store.oversight.addProposal({
+          runId: null,
+          programId: p.id,
+          championProgramId: seed.id,
+          status: "open",
+          contentHash: `c${n}`,
+          content: { n },
+          extraApprovals: 0,
+        }),
+      );
+      const verdicts = [proposals[1], proposals[0], proposals[1]].map((p, i) =>
+        store.oversight.addVerdict({
+          proposalId: p?.id ?? 0,
+          verdict: i === 1 ? "reject" : "approve",
+          approver: `a${i}`,
+          publicKey: "ed25519:x",
+          contentHash: p?.contentHash ?? "",
+          signature: `s${i}`,
+          message: "µ ✓",
+        }),
+      );
+      expect(store.oversight.listVerdicts()).toEqual(verdicts);
+      expect(store.oversight.verdicts(proposals[1]?.id ?? 0)).toEqual([verdicts[0], verdicts[2]]);
+      expect(store.oversight.listProposals()).toEqual(proposals);
+    });
+
     it("keeps ledger rows in order and LLM spend per model", () => {
       for (const kind of ["a", "b", "c"]) {
         store.ledger.append({ kind, body: `{"k":"${kind}"}`, leafHash: kind, createdAt: "t" });

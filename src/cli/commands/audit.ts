@@ -8,6 +8,7 @@ import { Ledger } from "../../ledger/ledger.ts";
 import { checkProof } from "../../ledger/proof.ts";
 import { summarizeData } from "../../ledger/summarize-entry.ts";
 import { verifyLedger } from "../../ledger/verify-ledger.ts";
+import { verifyStore } from "../../oversight/verify-store.ts";
 import { openProblemStore, problemStorePath } from "../../store/problem-store.ts";
 import type { Store } from "../../store/store.ts";
 import { parseCommandArgs } from "../args.ts";
@@ -27,7 +28,10 @@ to PROBLEM/.steward/ledger-checkpoints.jsonl.
 
   verify       re-derive every hash and check every checkpoint; names the
                first entry that was edited, deleted, inserted, reordered or
-               cut off, or the checkpoint that was changed or re-signed
+               cut off, or the checkpoint that was changed or re-signed; then
+               check the store's pins, champions, proposals and verdicts (and
+               the programs they sign) against the rows the ledger recorded,
+               naming each row edited, deleted, inserted or reordered
   log          one line per entry: index, time, kind and a summary of its data
                (--kind keeps one kind: ${ENTRY_KINDS.join(", ")})
   prove        print a proof that entry ENTRY (its index, as log shows it) is
@@ -73,15 +77,24 @@ export const auditCommand: Command = {
 
 function verify(folder: string, values: Values, io: CommandIO): number {
   const dir = path.resolve(folder);
-  const result = withStore(dir, (store) => verifyLedger(store, dir));
-  if (values.json) io.out(JSON.stringify(result, null, 2));
-  else if (result.ok) {
-    for (const warning of result.warnings) io.err(`warning: ${warning}`);
-    io.out(
-      `ledger ok: ${result.size} entries, root ${result.root}, ${result.checkpoints} signed checkpoints${result.publicKey ? ` by ${result.publicKey}` : ""}`,
-    );
-  } else io.out(`ledger FAILED (${result.problem}): ${result.message}`);
-  return result.ok ? EXIT.ok : EXIT.failed;
+  const [result, rows] = withStore(dir, (store) => [verifyLedger(store, dir), verifyStore(store)]);
+  const ok = result.ok && rows.ok;
+  if (values.json)
+    io.out(JSON.stringify({ ...result, ok, ledgerOk: result.ok, store: rows }, null, 2));
+  else {
+    if (result.ok) {
+      for (const warning of result.warnings) io.err(`warning: ${warning}`);
+      io.out(
+        `ledger ok: ${result.size} entries, root ${result.root}, ${result.checkpoints} signed checkpoints${result.publicKey ? ` by ${result.publicKey}` : ""}`,
+      );
+    } else io.out(`ledger FAILED (${result.problem}): ${result.message}`);
+    if (rows.ok) io.out(`store ok: ${rows.rows} oversight rows match the ledger`);
+    else {
+      io.out(`store FAILED: ${rows.findings.length} row(s) differ from the ledger`);
+      for (const finding of rows.findings) io.out(`  ${finding.message}`);
+    }
+  }
+  return ok ? EXIT.ok : EXIT.failed;
 }
 
 function log(folder: string, values: Values, io: CommandIO): number {

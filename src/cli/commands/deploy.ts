@@ -11,12 +11,22 @@ Deploys proposal ID if it has the approvals the charter asks for (distinct
 listed approvers, signatures on its exact content hash, no rejection): writes
 the program to deploy.target atomically, commits it with git if deploy.git is
 set (approvers in Approved-by: trailers), and makes it the champion. The
-previous champion is kept for "steward rollback". Exit 1 when it is refused.`;
+previous champion is kept for "steward rollback". Exit 1 when it is refused.
+
+Before writing it checks the store against the ledger for the proposal's
+history (its row, its verdicts, the champions; see "steward audit verify") and
+re-hashes the exact bytes it is about to write against the SHA-256 the
+approvals signed. On any mismatch it writes nothing, names the mismatch
+(expected and found hash) and records the refusal in the ledger
+(deploy-refused).`;
 
 const rollbackUsage = `Usage: steward rollback PROBLEM [--json]
 
 Restores the champion before the current one to deploy.target (atomically, with
-a git commit if deploy.git is set) and records the rollback in the ledger.`;
+a git commit if deploy.git is set) and records the rollback in the ledger.
+Like deploy, it first checks the champions' rows against the ledger and
+re-hashes the bytes it is about to write against those the ledger recorded for
+that champion; on any mismatch it writes nothing and records the refusal.`;
 
 export const deployCommand: Command = {
   name: "deploy",

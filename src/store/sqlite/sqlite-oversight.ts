@@ -119,6 +119,10 @@ export class SqliteOversight implements OversightStore {
     return { ...pin, id: Number(lastInsertRowid), createdAt };
   }
 
+  pins(): PinRecord[] {
+    return this.#db.prepare<[], PinRow>("SELECT * FROM charter_pins ORDER BY id").all().map(toPin);
+  }
+
   champions(): ChampionRecord[] {
     return this.#db
       .prepare<[], ChampionRow>("SELECT * FROM champions ORDER BY id")
@@ -213,6 +217,13 @@ export class SqliteOversight implements OversightStore {
     return this.#db
       .prepare<[number], VerdictRow>("SELECT * FROM verdicts WHERE proposal_id = ? ORDER BY id")
       .all(proposalId)
+      .map(toVerdict);
+  }
+
+  listVerdicts(): VerdictRecord[] {
+    return this.#db
+      .prepare<[], VerdictRow>("SELECT * FROM verdicts ORDER BY id")
+      .all()
       .map(toVerdict);
   }
 }
