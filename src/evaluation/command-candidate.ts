@@ -4,7 +4,8 @@
  */
 
 import type { SandboxBackend } from "../sandbox/backend.ts";
-import { launchSandbox } from "../sandbox/launch.ts";
+import { launchSandbox, type SandboxProcess } from "../sandbox/launch.ts";
+import type { SandboxLevel } from "../sandbox/level.ts";
 import type { SandboxLimits } from "../sandbox/limits.ts";
 import { CandidateError } from "./candidate-error.ts";
 import type { RunOptions, RunResult } from "./evaluator.ts";
@@ -15,6 +16,8 @@ export class CommandCandidate {
   /** CPU time of every run so far, in ms. */
   cpuMs = 0;
   stderrLog = "";
+  /** The level every `run` so far actually ran at (null before the first). */
+  ranAt: SandboxLevel | null = null;
 
   constructor(
     private readonly backend: SandboxBackend,
@@ -22,6 +25,8 @@ export class CommandCandidate {
     private readonly programFile: string,
     private readonly command: readonly string[],
     private readonly limits: SandboxLimits,
+    /** Told of each sandbox as it starts, so the engine can kill it and record its level. */
+    private readonly onStart: (sandbox: SandboxProcess) => void = () => {},
   ) {}
 
   async run(args: readonly string[] = [], options: RunOptions = {}): Promise<RunResult> {
@@ -50,6 +55,8 @@ export class CommandCandidate {
         memoryBytes: this.limits.memoryMb * 1024 * 1024,
       },
     );
+    this.ranAt = sandbox.level;
+    this.onStart(sandbox);
     const timer = setTimeout(() => sandbox.kill("timeout", `ran past ${timeoutMs} ms`), timeoutMs);
     const exit = await sandbox.exited;
     clearTimeout(timer);

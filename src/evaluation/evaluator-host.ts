@@ -6,6 +6,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { backendFor, PROCESS_LEVEL_WEAKNESSES } from "../sandbox/detect.ts";
+import type { SandboxProcess } from "../sandbox/launch.ts";
 import { meetsRequirement } from "../sandbox/level.ts";
 import { CandidateError, InvalidCandidateError } from "./candidate-error.ts";
 import { CommandCandidate } from "./command-candidate.ts";
@@ -99,11 +100,12 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
           job.candidate.programFile,
           job.candidate.command,
           job.limits,
+          (sandbox) => send(sandboxStarted(sandbox)),
         )
       : null;
   if (js) {
     active.add(js);
-    send({ type: "sandbox-started", pid: js.process.pid, uid: js.process.uid });
+    send(sandboxStarted(js.process));
   }
 
   const controller = new AbortController();
@@ -142,7 +144,10 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     active.delete(js);
   }
   const fatal = js?.fatal ?? command?.fatal ?? null;
+  // The level the candidate's sandboxes reported, not only the one asked for.
+  const ranAt = js?.process.level ?? command?.ranAt ?? level;
   const io = {
+    sandbox: ranAt,
     stdout: js?.process.stdout() ?? "",
     stderr: js?.process.stderr() ?? command?.stderrLog ?? "",
     peakMemoryBytes: js?.process.peakMemoryBytes() ?? command?.peakMemoryBytes ?? null,
@@ -176,6 +181,10 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     artifacts: check.artifacts,
     warnings: [...base.warnings, ...check.warnings],
   };
+}
+
+function sandboxStarted(sandbox: SandboxProcess): EvaluatorToEngine {
+  return { type: "sandbox-started", pid: sandbox.pid, uid: sandbox.uid, level: sandbox.level };
 }
 
 /** What the evaluator threw, as an outcome's message: an error by name and message, anything else as itself. */

@@ -8,6 +8,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { StewardError } from "../errors.ts";
+import type { SandboxLevel } from "../sandbox/level.ts";
 import { descendants, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
 import { evaluatorEnv } from "./evaluator-env.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
@@ -25,7 +26,7 @@ interface Current {
   resolve(outcome: EvaluationOutcome): void;
   reject(error: Error): void;
   fail: Fail;
-  sandboxes: { pid: number; uid: number | null }[];
+  sandboxes: { pid: number; uid: number | null; level: SandboxLevel }[];
   deadline: NodeJS.Timeout;
   /** Removes the abort listener once the job is over. */
   unlisten(): void;
@@ -109,8 +110,16 @@ export class EvaluatorProcess {
 
   private onMessage(message: EvaluatorToEngine): void {
     if (message.type === "sandbox-started")
-      this.current?.sandboxes.push({ pid: message.pid, uid: message.uid });
-    if (message.type === "done") this.finish(message.outcome);
+      this.current?.sandboxes.push({ pid: message.pid, uid: message.uid, level: message.level });
+    if (message.type === "done") this.finish(this.withLevelRun(message.outcome));
+  }
+
+  /** The outcome with the weakest level any of its sandboxes reported, if it started any. */
+  private withLevelRun(outcome: EvaluationOutcome): EvaluationOutcome {
+    const reported = (this.current?.sandboxes ?? []).map((s) => s.level);
+    if (reported.length === 0) return outcome;
+    const weakest = reported.reduce((a, b) => (strength(b) < strength(a) ? b : a));
+    return { ...outcome, sandbox: weakest };
   }
 
   private onDeath(how: string): void {
@@ -152,6 +161,10 @@ export class EvaluatorProcess {
     }
   }
 }
+
+/** Strongest last; a level this list does not know counts as the weakest. */
+const STRENGTH: readonly string[] = ["process", "namespace", "bubblewrap"];
+const strength = (level: SandboxLevel) => STRENGTH.indexOf(level);
 
 function stopped(): StewardError {
   return new StewardError("stopped", "the evaluation was stopped");

@@ -29,5 +29,5 @@ export interface EvaluationJob {
 export type EngineToEvaluator = { type: "evaluate"; job: EvaluationJob };
 
 export type EvaluatorToEngine =
-  | { type: "sandbox-started"; pid: number; uid: number | null }
+  | { type: "sandbox-started"; pid: number; uid: number | null; level: SandboxLevel }
   | { type: "done"; outcome: EvaluationOutcome };
