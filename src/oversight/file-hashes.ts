@@ -42,7 +42,7 @@ export class FileHashes {
 
   /** The SHA-256 (hex) of the file's content, following links; null if it is not a readable file. */
   hash(file: string): string | null {
-    const stat = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+    const stat = statOf(file);
     if (!stat?.isFile()) {
       this.#seen.delete(file);
       return null;
@@ -79,5 +79,13 @@ export class FileHashes {
       hash,
     });
     return hash;
+  }
+}
+
+function statOf(file: string): fs.BigIntStats | null {
+  try {
+    return fs.statSync(file, { bigint: true });
+  } catch {
+    return null;
   }
 }

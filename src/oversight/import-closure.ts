@@ -54,7 +54,8 @@ export function importSpecifiers(source: string): string[] {
 
 /** The existing files `specifier`, imported from `parentFile`, can load; [] for packages. */
 export function resolveImport(specifier: string, parentFile: string): string[] {
-  const target = targetOf(specifier.replace(/[?#].*$/, ""), parentFile);
+  // A query or fragment is not part of the path; a leading "#" is a package import.
+  const target = targetOf(specifier.replace(/(?!^)[?#].*$/, ""), parentFile);
   if (target === null) return [];
   if (TYPESCRIPT.test(target) && isFile(target)) return [target];
   const extension = path.extname(target);
@@ -89,5 +90,10 @@ function targetOf(specifier: string, parentFile: string): string | null {
 }
 
 function isFile(file: string): boolean {
-  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    // Missing, or a path through a file (ENOTDIR), or unreadable.
+    return false;
+  }
 }

@@ -49,7 +49,7 @@ export function hashTree(
     } catch {
       return;
     }
-    const stat = fs.statSync(full, { throwIfNoEntry: false });
+    const stat = statOf(full, fs.statSync);
     if (stat?.isDirectory()) {
       out[relative] = linkHash(text, "folder");
       walk(full, relative);
@@ -58,7 +58,7 @@ export function hashTree(
       out[relative] = linkHash(text, stat?.isFile() ? (hashes.hash(full) ?? "") : "");
     }
   };
-  const stat = fs.lstatSync(root, { throwIfNoEntry: false });
+  const stat = statOf(root, fs.lstatSync);
   if (stat?.isSymbolicLink()) link(root, prefix);
   else if (stat?.isDirectory()) walk(root, prefix);
 }
@@ -71,6 +71,14 @@ function linkHash(text: string, target: string): string {
 function realpath(dir: string): string | null {
   try {
     return fs.realpathSync(dir);
+  } catch {
+    return null;
+  }
+}
+
+function statOf(file: string, stat: (file: string) => fs.Stats): fs.Stats | null {
+  try {
+    return stat(file);
   } catch {
     return null;
   }
