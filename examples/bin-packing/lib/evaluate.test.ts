@@ -9,12 +9,16 @@ import { inProcessCandidate, type Priority } from "./in-process-candidate.ts";
 
 class Invalid extends Error {}
 
-function context(split: string, pack: (items: number[], capacity: number) => unknown): EvalContext {
+function context(
+  split: string,
+  pack: (items: number[], capacity: number) => unknown,
+  seed = 0,
+): EvalContext {
   const problemDir = join(import.meta.dirname, "..");
   return {
     mode: "verify",
     split,
-    seed: 1,
+    seed,
     problemDir,
     dataDir: join(problemDir, "data"),
     signal: new AbortController().signal,
@@ -47,6 +51,20 @@ describe("evaluate.ts", () => {
     expect(train.metrics.excess).toBeLessThan(0.06);
     expect(holdout.metrics.bins).not.toBe(train.metrics.bins);
     expect(train.artifacts?.instances).toHaveLength(5);
+  });
+
+  it("keeps train and holdout fixed at seed 0 and draws fresh sets for other seeds", async () => {
+    const at = (split: string, seed: number) =>
+      evaluate(context(split, withPriority(bestFit), seed));
+    const train = await at("train", 0);
+    expect(train.artifacts?.seed).toBe(20231214);
+    expect(train.metrics.excess.toFixed(4)).toBe("0.0408");
+    expect((await at("holdout", 0)).artifacts?.seed).toBe(20231215);
+    const fresh = [await at("train", 1), await at("train", 2), await at("holdout", 1)];
+    const seeds = new Set([20231214, 20231215, ...fresh.map((r) => r.artifacts?.seed)]);
+    expect(seeds.size).toBe(5);
+    expect(new Set([train, ...fresh].map((r) => r.metrics.bins)).size).toBe(4);
+    expect((await at("train", 1)).metrics).toEqual(fresh[0]?.metrics);
   });
 
   it("reports both test sets, the objective on Weibull 5k", async () => {
