@@ -1,5 +1,25 @@
 /** What `verifyLedger` finds: plain data, with the first bad entry named when there is one. */
 
+/** Who vouches for the key that signed the checkpoints. */
+export type KeySource =
+  /** A ledger key file in this machine's config folder holds it. */
+  | "local"
+  /** The charter pins it (`ledger: { public_key }`). */
+  | "charter"
+  /** The user named it with --trust-key. */
+  | "trust-key";
+
+/** A witness the log was shown to extend: the proof anyone can re-check. */
+export interface WitnessCheck {
+  /** Where the witness came from (its file). */
+  source: string;
+  size: number;
+  root: string;
+  time: string;
+  /** The RFC 6962 consistency proof from the witnessed tree to today's, hex. */
+  proof: string[];
+}
+
 export type LedgerProblem =
   /** An entry's body changed (its hash, or the signed root over it, no longer matches). */
   | "edited"
@@ -15,6 +35,12 @@ export type LedgerProblem =
   | "checkpoint-mismatch"
   /** A checkpoint's signature does not verify, or it is not the problem's key. */
   | "bad-signature"
+  /** The checkpoints verify, but with a key nobody vouches for (no local key, pin or --trust-key). */
+  | "unknown-key"
+  /** The log no longer extends a witnessed checkpoint (kept outside the folder). */
+  | "rewritten"
+  /** A witness file's own signature does not verify. */
+  | "bad-witness"
   /** The store or the checkpoint file cannot be read. */
   | "unreadable";
 
@@ -29,6 +55,10 @@ export type LedgerVerification =
       checkpoints: number;
       /** The key that signed them ("ed25519:..."), null for an empty ledger. */
       publicKey: string | null;
+      /** Who vouches for that key; null for an empty ledger. */
+      keySource: KeySource | null;
+      /** The witnesses the log was shown to extend, with their consistency proofs. */
+      witnesses: WitnessCheck[];
       warnings: string[];
     }
   | {

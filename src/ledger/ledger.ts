@@ -14,6 +14,7 @@ import { type LedgerKey, ledgerKey } from "./ledger-key.ts";
 import { type Hash, inclusionProof, leafHash } from "./merkle.ts";
 import { MerkleFrontier } from "./merkle-frontier.ts";
 import { LEDGER_PROOF_FORMAT, type LedgerProof } from "./proof.ts";
+import { type LedgerWitness, makeWitness } from "./witness.ts";
 
 export interface LedgerEntry extends EntryBody {
   /** 1, 2, 3...: the row in the store; index = seq - 1. */
@@ -128,6 +129,25 @@ export class Ledger {
       entry: body,
       checkpoint,
     };
+  }
+
+  /**
+   * The latest signed checkpoint as a witness to keep outside the folder
+   * (`steward audit checkpoint`); `problem` is the charter's name for it.
+   */
+  witness(problem: string): LedgerWitness {
+    const size = this.size();
+    const checkpoint = this.#store.ledger.checkpoints().at(-1);
+    if (size === 0 || !checkpoint) {
+      throw new StewardError(
+        "not-found",
+        `the ledger of ${this.#dir} is empty: there is no checkpoint to witness yet; run "steward run" first`,
+      );
+    }
+    if (checkpoint.size !== size || checkpoint.root !== this.root()) {
+      throw this.#tampered("its last checkpoint does not cover the log");
+    }
+    return makeWitness(problem, checkpoint, this.#leaves, this.#now().toISOString());
   }
 
   /** Catches up with the store: cheap when nothing changed behind our back. */

@@ -3,15 +3,21 @@
  * ledger of a few entries, and ways to tamper with it the way an attacker with
  * write access would (better-sqlite3 on the file, edits to the checkpoint file).
  */
+import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { openProblemStore, problemStorePath } from "../store/problem-store.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
+import { type Checkpoint, signCheckpoint } from "./checkpoint.ts";
 import { checkpointFilePath } from "./checkpoint-file.ts";
+import { encodePublicKey } from "./ed25519.ts";
 import type { EntryKind } from "./entry-kinds.ts";
 import { Ledger } from "./ledger.ts";
-import { verifyLedger } from "./verify-ledger.ts";
+import type { LedgerKey } from "./ledger-key.ts";
+import { merkleRoot } from "./merkle.ts";
+import { type VerifyOptions, verifyLedger } from "./verify-ledger.ts";
 
 export const SAMPLE_KINDS: EntryKind[] = [
   "run-start",
@@ -40,10 +46,10 @@ export function withLedger<T>(dir: string, fn: (ledger: Ledger) => T): T {
   }
 }
 
-export function verifyProblem(dir: string) {
+export function verifyProblem(dir: string, options: VerifyOptions = {}) {
   const store = openProblemStore(dir);
   try {
-    return verifyLedger(store, dir);
+    return verifyLedger(store, dir, options);
   } finally {
     store.close();
   }
@@ -69,6 +75,40 @@ export function tamperCheckpointFile(dir: string, fn: (lines: string[]) => strin
       .map((line) => `${line}\n`)
       .join(""),
   );
+}
+
+/** A key of the attacker's own: it was never in the config folder. */
+export function strangerKey(): LedgerKey {
+  const { privateKey } = generateKeyPairSync("ed25519");
+  return { file: "", privateKey, publicKey: encodePublicKey(privateKey) };
+}
+
+/**
+ * Rewrites the folder as a whole, consistently, as someone who can write it
+ * (but has no ledger key) would: keeps the first `keep` entries (all when
+ * undefined), then re-signs a checkpoint of every size with `key`, in the store
+ * and in the checkpoint file. `verifyLedger` alone then finds nothing wrong
+ * with the log; only the key, or a witness kept elsewhere, gives it away.
+ */
+export function rewriteLedger(dir: string, key: LedgerKey, keep?: number): Checkpoint[] {
+  const resigned: Checkpoint[] = [];
+  tamperDb(dir, (db) => {
+    if (keep !== undefined) db.prepare("DELETE FROM ledger_entries WHERE seq > ?").run(keep);
+    const rows = db.prepare("SELECT leaf_hash FROM ledger_entries ORDER BY seq").all() as {
+      leaf_hash: string;
+    }[];
+    const leaves = rows.map((r) => Buffer.from(r.leaf_hash, "hex"));
+    db.prepare("DELETE FROM ledger_checkpoints").run();
+    const insert = db.prepare("INSERT INTO ledger_checkpoints VALUES (?, ?, ?, ?, ?)");
+    for (let size = 1; size <= leaves.length; size++) {
+      const root = merkleRoot(leaves.slice(0, size)).toString("hex");
+      const c = signCheckpoint(key, size, root, "2020-01-01T00:00:00.000Z");
+      insert.run(c.size, c.root, c.time, c.publicKey, c.signature);
+      resigned.push(c);
+    }
+  });
+  tamperCheckpointFile(dir, () => resigned.map((c) => canonicalJson(c)));
+  return resigned;
 }
 
 export function tempRoot(prefix = "steward-ledger-"): string {

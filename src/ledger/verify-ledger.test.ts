@@ -1,15 +1,15 @@
-import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { type Checkpoint, signCheckpoint } from "./checkpoint.ts";
 import { checkpointFilePath } from "./checkpoint-file.ts";
-import { encodePublicKey } from "./ed25519.ts";
 import { ledgerKey } from "./ledger-key.ts";
-import { leafHash, merkleRoot } from "./merkle.ts";
+import { leafHash } from "./merkle.ts";
 import {
   makeProblem,
+  rewriteLedger,
+  strangerKey,
   tamperCheckpointFile,
   tamperDb,
   tempRoot,
@@ -54,6 +54,8 @@ describe("verifyLedger on an intact ledger", () => {
       root: expected,
       checkpoints: 6,
       publicKey,
+      keySource: "local",
+      witnesses: [],
       warnings: [],
     });
   });
@@ -63,12 +65,50 @@ describe("verifyLedger on an intact ledger", () => {
     expect(result).toMatchObject({ ok: true, size: 0, checkpoints: 0 });
   });
 
-  it("warns, and still verifies, when this machine has no ledger key", () => {
+  it("fails when nothing vouches for the key (no local key, no pin, no --trust-key)", () => {
     const dir = makeProblem(root);
+    const key = ledgerKey(dir).publicKey;
     fs.rmSync(ledgerKey(dir).file);
     const result = verifyProblem(dir);
-    expect(result.ok).toBe(true);
-    expect(result.ok && result.warnings.join()).toMatch(/no ledger key/);
+    expect(result).toMatchObject({ ok: false, problem: "unknown-key" });
+    expect(!result.ok && result.message).toContain(`ledger: { public_key: "${key}" }`);
+    expect(verifyProblem(dir, { pinned: key })).toMatchObject({ ok: true, keySource: "charter" });
+    expect(verifyProblem(dir, { keys: [key] })).toMatchObject({ ok: true, keySource: "trust-key" });
+  });
+});
+
+describe("verifyLedger: whose key signed the log", () => {
+  it("a pin that names another key fails, even with the local key, unless --trust-key", () => {
+    const dir = makeProblem(root);
+    const key = ledgerKey(dir).publicKey;
+    const other = strangerKey().publicKey;
+    const result = verifyProblem(dir, { pinned: other });
+    expect(result).toMatchObject({ ok: false, problem: "bad-signature" });
+    expect(!result.ok && result.message).toMatch(/the charter pins the ledger key/);
+    expect(verifyProblem(dir, { pinned: key })).toMatchObject({ ok: true, keySource: "charter" });
+    expect(verifyProblem(dir, { pinned: other, keys: [key] })).toMatchObject({ ok: true });
+  });
+
+  it("a log re-signed by a stranger fails without a witness: by the local key, the pin, or no key at all", () => {
+    const dir = makeProblem(root);
+    const original = ledgerKey(dir).publicKey;
+    const mallory = strangerKey();
+    rewriteLedger(dir, mallory, 3);
+    expect(verifyProblem(dir)).toMatchObject({ ok: false, problem: "bad-signature" });
+    // The charter pin fails the same log on a machine without the key...
+    expect(verifyProblem(dir, { pinned: original })).toMatchObject({
+      ok: false,
+      problem: "bad-signature",
+    });
+    fs.rmSync(ledgerKey(dir).file);
+    expect(verifyProblem(dir, { pinned: original })).toMatchObject({
+      ok: false,
+      problem: "bad-signature",
+    });
+    // ...and with neither, the stranger's key is unknown: a failure, not a warning.
+    expect(verifyProblem(dir)).toMatchObject({ ok: false, problem: "unknown-key" });
+    // Only a user who names the stranger's key accepts it.
+    expect(verifyProblem(dir, { keys: [mallory.publicKey] })).toMatchObject({ ok: true, size: 3 });
   });
 });
 
@@ -216,24 +256,7 @@ describe("verifyLedger finds each kind of tampering and names the first bad entr
   it("the whole log rewritten and re-signed with another key", () => {
     const dir = makeProblem(root);
     editEntry(dir, 2, true);
-    const { privateKey } = generateKeyPairSync("ed25519");
-    const mallory = { file: "", privateKey, publicKey: encodePublicKey(privateKey) };
-    const resigned: Checkpoint[] = [];
-    tamperDb(dir, (db) => {
-      const rows = db.prepare("SELECT leaf_hash FROM ledger_entries ORDER BY seq").all() as {
-        leaf_hash: string;
-      }[];
-      const leaves = rows.map((r) => Buffer.from(r.leaf_hash, "hex"));
-      db.prepare("DELETE FROM ledger_checkpoints").run();
-      const insert = db.prepare("INSERT INTO ledger_checkpoints VALUES (?, ?, ?, ?, ?)");
-      for (let size = 1; size <= leaves.length; size++) {
-        const rootHex = merkleRoot(leaves.slice(0, size)).toString("hex");
-        const c = signCheckpoint(mallory, size, rootHex, "2020-01-01T00:00:00.000Z");
-        insert.run(c.size, c.root, c.time, c.publicKey, c.signature);
-        resigned.push(c);
-      }
-    });
-    tamperCheckpointFile(dir, () => resigned.map((c) => canonicalJson(c)));
+    rewriteLedger(dir, strangerKey());
     const result = verifyProblem(dir);
     expect(result).toMatchObject({ ok: false, problem: "bad-signature" });
     expect(!result.ok && result.message).toMatch(/re-signed/);

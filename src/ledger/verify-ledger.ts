@@ -2,22 +2,29 @@
  * `steward audit verify`: re-derives the whole ledger from the store's rows and
  * checks it against the signed checkpoints in the store and in the checkpoint
  * file. Any edited, deleted, inserted, reordered or truncated entry, and any
- * checkpoint that was changed, dropped or re-signed, makes it fail.
+ * checkpoint that was changed, dropped or re-signed, makes it fail. With
+ * witnesses (checkpoints exported outside the folder) it also proves the log
+ * still extends each of them, which a rewrite of the whole folder cannot fake;
+ * and the signing key must be one something outside the folder vouches for.
  */
 import { describeError } from "../errors.ts";
 import type { LedgerRow } from "../store/ledger-store.ts";
 import type { Store } from "../store/store.ts";
+import { checkWitness, type WitnessInput } from "./check-witness.ts";
 import { type Checkpoint, checkpointSignatureValid, sameCheckpoint } from "./checkpoint.ts";
 import { checkpointFilePath, readCheckpointFile } from "./checkpoint-file.ts";
-import { findLedgerKey } from "./ledger-key.ts";
+import { checkTrust, type LedgerTrust } from "./ledger-trust.ts";
 import {
   entryName,
   failure,
   type LedgerFailure,
   type LedgerVerification,
+  type WitnessCheck,
 } from "./ledger-verification.ts";
 import { type SignedRoots, verifyEntries } from "./verify-entries.ts";
 
+export type { WitnessInput } from "./check-witness.ts";
+export type { LedgerTrust } from "./ledger-trust.ts";
 export type { LedgerProblem, LedgerVerification } from "./ledger-verification.ts";
 
 interface Inputs {
@@ -28,11 +35,20 @@ interface Inputs {
   fileTorn: boolean;
 }
 
-export function verifyLedger(store: Store, problemDir: string): LedgerVerification {
+export interface VerifyOptions extends LedgerTrust {
+  /** Checkpoints exported earlier (`steward audit checkpoint`) the log must still extend. */
+  witnesses?: readonly WitnessInput[];
+}
+
+export function verifyLedger(
+  store: Store,
+  problemDir: string,
+  options: VerifyOptions = {},
+): LedgerVerification {
   const inputs = readInputs(store, problemDir);
   if ("problem" in inputs) return inputs;
   const warnings: string[] = [];
-  const signatures = checkSignatures(inputs, problemDir, warnings);
+  const signatures = checkSignatures(inputs);
   if (signatures) return signatures;
   const roots = indexCheckpoints(inputs.db, inputs.file);
   if ("problem" in roots) return roots;
@@ -41,12 +57,25 @@ export function verifyLedger(store: Store, problemDir: string): LedgerVerificati
   const coverage =
     checkCoverage(inputs.rows.length, inputs) ?? compareSets(roots, inputs, problemDir, warnings);
   if (coverage) return coverage;
+  const signer = inputs.db[0]?.publicKey ?? inputs.file[0]?.publicKey ?? null;
+  // Witnesses before the key: a cut or rewritten log is named as such even when re-signed.
+  const leaves = inputs.rows.map((row) => Buffer.from(row.leafHash, "hex"));
+  const witnesses: WitnessCheck[] = [];
+  for (const input of options.witnesses ?? []) {
+    const checked = checkWitness(input, leaves, walk.root, signer);
+    if ("problem" in checked) return checked;
+    witnesses.push(checked);
+  }
+  const keySource = signer === null ? null : checkTrust(signer, problemDir, options, warnings);
+  if (typeof keySource === "object" && keySource !== null) return keySource;
   return {
     ok: true,
     size: inputs.rows.length,
     root: walk.root,
     checkpoints: inputs.db.length,
-    publicKey: inputs.db[0]?.publicKey ?? null,
+    publicKey: signer,
+    keySource,
+    witnesses,
     warnings,
   };
 }
@@ -65,8 +94,8 @@ function readInputs(store: Store, problemDir: string): Inputs | LedgerFailure {
   return { rows, db, file: file.checkpoints, fileExists: file.exists, fileTorn: file.torn };
 }
 
-/** Every checkpoint verifies, all by one key, and that key is the problem's when this machine has it. */
-function checkSignatures(inputs: Inputs, problemDir: string, warnings: string[]) {
+/** Every checkpoint verifies, all by one key (whether that key is the right one is checked last). */
+function checkSignatures(inputs: Inputs) {
   const all = [
     ...inputs.db.map((c) => ["database", c] as const),
     ...inputs.file.map((c) => ["file", c] as const),
@@ -83,41 +112,18 @@ function checkSignatures(inputs: Inputs, problemDir: string, warnings: string[])
       );
     }
   }
-  return checkSigner(all, problemDir, warnings);
+  return checkSigner(all);
 }
 
-function checkSigner(
-  all: (readonly [string, Checkpoint])[],
-  problemDir: string,
-  warnings: string[],
-): LedgerFailure | undefined {
+/** All checkpoints are signed by one key: Steward never changes a ledger's key. */
+function checkSigner(all: (readonly [string, Checkpoint])[]): LedgerFailure | undefined {
   const signer = all[0]?.[1].publicKey;
   const other = all.find(([, c]) => c.publicKey !== signer);
-  if (!signer) return undefined;
-  if (other) {
-    return failure(
-      "bad-signature",
-      `the checkpoint of size ${other[1].size} in the ${other[0]} is signed by ${other[1].publicKey}, the others by ${signer}: someone re-signed the log`,
-    );
-  }
-  try {
-    if (findLedgerKey(problemDir, signer)) return undefined;
-    const own = findLedgerKey(problemDir);
-    if (own) {
-      return failure(
-        "bad-signature",
-        `the checkpoints are signed by ${signer}, but this problem's ledger key (${own.file}) is ${own.publicKey}: the log was re-signed by another key`,
-      );
-    }
-    warnings.push(
-      `this machine has no ledger key for ${problemDir}: the checkpoints verify with the key they name, ${signer}; check that it is the key of the machine that ran the problem`,
-    );
-  } catch (error) {
-    warnings.push(
-      `the ledger key could not be read (${describeError(error)}): signatures were checked against ${signer}`,
-    );
-  }
-  return undefined;
+  if (!signer || !other) return undefined;
+  return failure(
+    "bad-signature",
+    `the checkpoint of size ${other[1].size} in the ${other[0]} is signed by ${other[1].publicKey}, the others by ${signer}: someone re-signed the log`,
+  );
 }
 
 function indexCheckpoints(db: Checkpoint[], file: Checkpoint[]): SignedRoots | LedgerFailure {
