@@ -9,9 +9,11 @@ import { requiredFlag, withProblem } from "../problem-session.ts";
 const usage = `Usage: steward charter accept PROBLEM --as NAME
        steward charter status PROBLEM [--json]
 
-A run pins the hashes of steward.yaml, the evaluator, the driver and the data
-folder, and halts when one changes. "status" shows what changed since the pin;
-"accept" signs the current files with NAME's key and pins them, so runs go on.
+A run pins the hashes of steward.yaml, the evaluator and the driver with every
+file they import, and everything under data/ and prompts/ (symbolic links by
+their text and target), and halts when one changes. "status" shows what
+changed since the pin; "accept" signs the current files with NAME's key and
+pins them, so runs go on.
 When the pinned charter lists approvers, NAME must be one of them.`;
 
 export const charterCommand: Command = {
