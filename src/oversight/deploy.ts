@@ -198,7 +198,7 @@ function deployTarget(problem: Problem): string {
   if (pinnedPaths(problem).includes(relative)) {
     throw new StewardError(
       "denied",
-      `deploy.target ${relative} is a pinned file (charter, evaluator, driver or data): choose another target in steward.yaml`,
+      `deploy.target ${relative} is a pinned file (the charter, the evaluator or driver or a file they import, data/ or prompts/): choose another target in steward.yaml`,
     );
   }
   const target = path.join(problem.dir, relative);
