@@ -41,8 +41,9 @@ export interface ProposalContent {
   rationale: string | null;
   /**
    * The candidate's evaluation warnings (the policy scan's findings in "flag"
-   * mode, sandbox notes) and the review warnings for deceptive characters in
-   * its code (bidi controls, invisible characters, mixed-script identifiers).
+   * mode, sandbox notes), the gates' warnings (a stability gate that could not
+   * fail), and the review warnings for deceptive characters in its code (bidi
+   * controls, invisible characters, mixed-script identifiers).
    */
   warnings: string[];
 }
@@ -90,7 +91,11 @@ export function proposalContent(input: ProposalInput): ProposalContent {
     rationale: input.rationale,
     // Deceptive characters are named here, not only in the policy scan's warnings:
     // they reach every proposal whatever the scan mode or language, and are signed.
-    warnings: [...input.warnings, ...deceptiveTextWarnings(input.program.code)],
+    warnings: [
+      ...input.warnings,
+      ...input.report.results.flatMap((r) => (r.warnings ?? []).map((w) => `${r.gate} gate: ${w}`)),
+      ...deceptiveTextWarnings(input.program.code),
+    ],
   };
 }
 

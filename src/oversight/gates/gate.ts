@@ -28,6 +28,11 @@ export interface GateResult {
   summary: string;
   /** Plain JSON (finite numbers, strings, booleans, null, arrays, objects): what the gate saw. */
   evidence: Record<string, unknown>;
+  /**
+   * What a reviewer should know though the gate did not fail (say, that it
+   * could not have failed); the proposal's warnings list them, so they are signed.
+   */
+  warnings?: string[];
 }
 
 /** What one gate's run decides; the runner adds the gate's name. */

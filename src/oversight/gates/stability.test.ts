@@ -9,7 +9,7 @@ describe("stability gate", () => {
     expect(result.status).toBe("pass");
     const seeds = stabilitySeeds(7, 3);
     expect(new Set([7, ...seeds]).size).toBe(4);
-    expect(calls).toEqual(
+    expect(calls.filter((c) => c.who === "candidate")).toEqual(
       seeds.map((seed) => ({ who: "candidate", mode: "verify", split: "train", seed })),
     );
     expect(result.evidence).toMatchObject({
@@ -54,6 +54,36 @@ describe("stability gate", () => {
     const result = await check(stabilityGate, ctx);
     expect(result.status).toBe("error");
     expect(result.evidence).toMatchObject({ outcome: "crashed" });
+  });
+
+  it("warns when every re-run of both the candidate and the champion scores the same", async () => {
+    const { ctx, calls } = testContext();
+    const result = await check(stabilityGate, ctx);
+    expect(result.status).toBe("pass");
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings?.[0]).toMatch(/ignore ctx\.seed, so this gate could not have failed/);
+    const seeds = stabilitySeeds(7, 2);
+    expect(calls.filter((c) => c.who === "champion").map((c) => c.seed)).toEqual([7, ...seeds]);
+  });
+
+  it("does not warn when the champion's score moves with the seed", async () => {
+    const { ctx } = testContext({
+      script: (who, { seed }) => (who === "candidate" ? 10 : seed === 7 ? 5 : 6),
+    });
+    const result = await check(stabilityGate, ctx);
+    expect(result.status).toBe("pass");
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("does not re-run the champion when the candidate's score moves with the seed", async () => {
+    let run = 0;
+    const { ctx, calls } = testContext({
+      gates: { stability: { max_relative_spread: 0.25 } },
+      script: () => [9.9, 10.1][run++] ?? 0,
+    });
+    const result = await check(stabilityGate, ctx);
+    expect(result.warnings).toEqual([]);
+    expect(calls.some((c) => c.who === "champion")).toBe(false);
   });
 
   it("is skipped with runs: 0", async () => {

@@ -2,10 +2,15 @@
  * Stability gate: the candidate is re-run in verify mode with fresh seeds, and
  * its score over the search run and the re-runs must not spread by more than
  * `max_relative_spread` of its mean: a gain that depends on luck is no gain.
+ *
+ * The gate can only fail if the evaluator uses `ctx.seed`. When every re-run
+ * of the candidate gives the identical score, the champion is re-run on the
+ * same seeds; identical there too means the evaluator most likely ignores the
+ * seed, and the result carries a warning that reaches the proposal.
  */
 
 import { formatNumber } from "./format.ts";
-import type { Gate } from "./gate.ts";
+import type { Gate, GateEvaluations } from "./gate.ts";
 
 /** `runs` seeds derived from the search seed, distinct from it and from each other. */
 export function stabilitySeeds(seed: number, runs: number): number[] {
@@ -47,6 +52,11 @@ export const stabilityGate: Gate = {
       relativeSpread: spread,
       maxRelativeSpread,
     };
+    const warnings = (await ignoresSeed(evaluations, search, reruns, split, seeds))
+      ? [
+          `every stability re-run gave the identical score for both the candidate and the champion (seeds ${seeds.join(", ")}): the evaluator seems to ignore ctx.seed, so this gate could not have failed; draw fresh instances from ctx.seed for re-runs`,
+        ]
+      : [];
     const over = `${runs} re-run(s) with fresh seeds`;
     if (spread === null) {
       return {
@@ -62,6 +72,28 @@ export const stabilityGate: Gate = {
           summary: `${measured} > ${formatNumber(maxRelativeSpread)}, the score depends on luck`,
           evidence,
         }
-      : { status: "pass", summary: `${measured} <= ${formatNumber(maxRelativeSpread)}`, evidence };
+      : {
+          status: "pass",
+          summary: `${measured} <= ${formatNumber(maxRelativeSpread)}`,
+          evidence,
+          warnings,
+        };
   },
 };
+
+/** True when the candidate's and the champion's scores do not move with the seed. */
+async function ignoresSeed(
+  evaluations: GateEvaluations,
+  search: number,
+  reruns: number[],
+  split: string,
+  seeds: number[],
+): Promise<boolean> {
+  if (reruns.some((score) => score !== search)) return false;
+  const base = (await evaluations.get("champion", evaluations.atSeed("verify"))).score;
+  for (const seed of seeds) {
+    const { score } = await evaluations.get("champion", { mode: "verify", split, seed });
+    if (score !== base) return false;
+  }
+  return true;
+}
