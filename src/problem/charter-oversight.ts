@@ -1,8 +1,9 @@
 /**
  * The charter's oversight sections: `gates` (what a better candidate must pass
  * before a person sees it), `approvals` (who may approve a deploy, and how many
- * must), `deploy` (where an approved program goes) and `budget` (when a run must
- * stop on its own). Snake_case in the file, camelCase in {@link Charter}.
+ * must), `deploy` (where an approved program goes), `budget` (when a run must
+ * stop on its own) and `ledger` (the key its checkpoints must be signed by).
+ * Snake_case in the file, camelCase in {@link Charter}.
  */
 import { z } from "zod";
 import { parseDuration } from "../util/duration.ts";
@@ -171,6 +172,22 @@ export const budgetFileSchema = z
   })
   .meta({ title: "Budget", description: "When a run stops on its own; each key is optional." });
 
+const LEDGER_KEY_EXPECTED =
+  'the ledger\'s public key as "steward audit key PROBLEM" prints it: "ed25519:" and 44 base64 characters';
+
+export const ledgerFileSchema = z
+  .strictObject({
+    public_key: z
+      .string({ error: LEDGER_KEY_EXPECTED })
+      .regex(PUBLIC_KEY_PATTERN, { error: LEDGER_KEY_EXPECTED })
+      .nullable()
+      .default(null)
+      .meta({
+        description: `The key the ledger's checkpoints must be signed by, ${LEDGER_KEY_EXPECTED}. "steward audit verify" fails on a log signed by any other key (unless --trust-key names it), so a folder rewritten and re-signed as a whole is caught on any machine. Default: none; the key file in the config folder vouches on the machine that ran the problem.`,
+      }),
+  })
+  .meta({ title: "Ledger", description: "Pins the key that signs the tamper-evident ledger." });
+
 export const POLICY_SCAN_MODES = ["block", "flag", "off"] as const;
 export const policyScanFileSchema = z.enum(POLICY_SCAN_MODES).default("block").meta({
   title: "Policy scan",
@@ -211,6 +228,11 @@ export interface BudgetConfig {
   tokens: number | null;
   /** US dollars. */
   money: number | null;
+}
+
+export interface LedgerConfig {
+  /** "ed25519:..." the checkpoints must be signed by; null when the charter pins none. */
+  publicKey: string | null;
 }
 
 export type PolicyScanMode = (typeof POLICY_SCAN_MODES)[number];

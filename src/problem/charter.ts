@@ -17,6 +17,7 @@ import type {
   BudgetConfig,
   DeployConfig,
   GatesConfig,
+  LedgerConfig,
   PolicyScanMode,
 } from "./charter-oversight.ts";
 
@@ -68,6 +69,8 @@ export interface Charter {
   approvals: ApprovalsConfig;
   deploy: DeployConfig;
   budget: BudgetConfig;
+  /** The ledger key the charter pins (`ledger.public_key`). */
+  ledger: LedgerConfig;
   mutators: MutatorConfig[];
   novelty: NoveltyConfig;
   metaNotes: MetaNotesConfig;
@@ -88,5 +91,6 @@ export type {
   BudgetConfig,
   DeployConfig,
   GatesConfig,
+  LedgerConfig,
   PolicyScanMode,
 } from "./charter-oversight.ts";

@@ -53,6 +53,7 @@ describe("parseCharter: valid charters", () => {
       approvals: { required: 1, approvers: [] },
       deploy: { target: "program.ts", auto: false, git: false },
       budget: { evaluations: null, timeMs: null, tokens: null, money: null },
+      ledger: { publicKey: null },
       mutators: [
         { model: "gp", weight: 1, temperature: null, maxTokens: 4096, timeoutMs: 120_000 },
       ],
@@ -105,6 +106,17 @@ describe("parseCharter: valid charters", () => {
     expect(bad({ budget: { time: "soon" } }).key).toBe("budget.time");
     expect(bad({ deploy: { target: "../outside.ts" } }).key).toBe("deploy.target");
     expect(bad({ mutators: ["gpt4"] }).key).toBe("mutators.0");
+  });
+
+  it("pins the ledger key, and says where to find one that is malformed", () => {
+    const key = `ed25519:${"B".repeat(43)}=`;
+    expect(parseCharter({ ...minimal, ledger: { public_key: key } }, "s.yaml").ledger).toEqual({
+      publicKey: key,
+    });
+    const problem = onlyProblem({ ...minimal, ledger: { public_key: "B".repeat(43) } });
+    expect(problem.key).toBe("ledger.public_key");
+    expect(problem.expected).toMatch(/steward audit key PROBLEM.*"ed25519:"/);
+    expect(onlyProblem({ ...minimal, ledger: { key: key } }).key).toMatch(/^ledger/);
   });
 
   it("reads a full charter, snake_case to camelCase", () => {
