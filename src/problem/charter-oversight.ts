@@ -65,7 +65,7 @@ export const gatesFileSchema = z
       .strictObject({
         max_slowdown: ratio(
           1,
-          "Largest allowed ratio of the candidate's verify-mode time to the champion's. Default 2.",
+          "Largest allowed ratio of the candidate's CPU time to the champion's (medians of 3 verify-mode runs each). Default 2.",
           2,
         ),
         max_memory_growth: ratio(
