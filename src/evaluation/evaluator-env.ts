@@ -1,21 +1,23 @@
 /**
- * The environment an evaluator process gets: an allowlist, so no API key, token
- * or password of the engine's environment ever reaches it (or the sandbox).
+ * The environment an evaluator process gets: the same empty one a candidate
+ * gets (a fixed PATH, its own temp folder as HOME and TMPDIR), so no API key,
+ * token or password of the engine's environment ever reaches it (or the
+ * sandbox). Nothing is copied from the engine's environment but Steward's own
+ * test switch for the memory cgroup.
  */
-const ALLOWED = [
-  "PATH",
-  "LANG",
-  "LC_ALL",
-  "LC_CTYPE",
-  "TZ",
-  "TMPDIR",
-  "STEWARD_SANDBOX",
-  "STEWARD_MEMORY_CGROUP",
-];
+const PASSED = ["STEWARD_MEMORY_CGROUP"];
 
-export function evaluatorEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const key of ALLOWED) {
+export function evaluatorEnv(
+  tmpDir: string,
+  source: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: "/usr/local/bin:/usr/bin:/bin",
+    HOME: tmpDir,
+    TMPDIR: tmpDir,
+    LANG: "C.UTF-8",
+  };
+  for (const key of PASSED) {
     const value = source[key];
     if (value !== undefined) env[key] = value;
   }

@@ -5,11 +5,16 @@
  * that runs past its hard deadline, or is aborted, kills the process and every
  * sandbox it reported; the process is then dead and a new one must be made.
  */
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { StewardError } from "../errors.ts";
+import { detectSandbox } from "../sandbox/detect.ts";
 import type { SandboxLevel } from "../sandbox/level.ts";
 import { descendants, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
+import { evaluatorConfinement } from "./evaluator-confinement.ts";
 import { evaluatorEnv } from "./evaluator-env.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
 import type { EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
@@ -37,11 +42,27 @@ export class EvaluatorProcess {
   private current: Current | null = null;
   private output = "";
   private dead = false;
+  /** Its own temp folder: the only host folder it may write. */
+  private readonly tmpDir: string;
+  /** Why it is not confined, added to every outcome; null when it is. */
+  private readonly weakness: string | null;
 
   constructor() {
-    this.child = fork(HOST, [], {
-      execArgv: ["--import", LOADER, "--no-warnings"],
-      env: evaluatorEnv(),
+    this.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-evaluator-"));
+    // Candidates at the process level run as other uids and work in a folder inside it.
+    fs.chmodSync(this.tmpDir, 0o711);
+    const confinement = evaluatorConfinement(detectSandbox().report.level, this.tmpDir);
+    this.weakness = confinement.weakness;
+    const [file, ...args] = confinement.wrap([
+      process.execPath,
+      "--import",
+      LOADER,
+      "--no-warnings",
+      HOST,
+    ]);
+    this.child = spawn(file as string, args, {
+      env: evaluatorEnv(this.tmpDir),
+      cwd: this.tmpDir,
       serialization: "advanced",
       detached: true,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -56,6 +77,7 @@ export class EvaluatorProcess {
     this.child.on("exit", (code, signal) =>
       this.onDeath(signal ? `was killed by ${signal}` : `exited with code ${code}`),
     );
+    this.child.on("close", () => fs.rmSync(this.tmpDir, { recursive: true, force: true }));
   }
 
   get alive(): boolean {
@@ -117,9 +139,10 @@ export class EvaluatorProcess {
   /** The outcome with the weakest level any of its sandboxes reported, if it started any. */
   private withLevelRun(outcome: EvaluationOutcome): EvaluationOutcome {
     const reported = (this.current?.sandboxes ?? []).map((s) => s.level);
-    if (reported.length === 0) return outcome;
+    const warnings = this.weakness ? [...outcome.warnings, this.weakness] : outcome.warnings;
+    if (reported.length === 0) return { ...outcome, warnings };
     const weakest = reported.reduce((a, b) => (strength(b) < strength(a) ? b : a));
-    return { ...outcome, sandbox: weakest };
+    return { ...outcome, sandbox: weakest, warnings };
   }
 
   private onDeath(how: string): void {
