@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Charter, CharterLanguage } from "./charter.ts";
 import { keysByPath } from "./charter-keys.ts";
-import { limitsFileSchema, toSandboxLimits } from "./charter-limits.ts";
+import { limitsFileSchema, toAutoEvalTimeout, toSandboxLimits } from "./charter-limits.ts";
 import {
   metaNotesFileSchema,
   mutatorsFileSchema,
@@ -216,6 +216,7 @@ function toCharter(file: CharterFile): Charter {
     constraints: file.constraints,
     sandbox: file.sandbox,
     limits: toSandboxLimits(file.limits),
+    autoEvalTimeout: toAutoEvalTimeout(file.limits),
     policyScan: file.policy_scan,
     gates: toGates(file.gates),
     approvals: file.approvals,

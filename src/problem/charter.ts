@@ -6,6 +6,7 @@
 
 import type { SandboxRequirement } from "../sandbox/level.ts";
 import type { SandboxLimits } from "../sandbox/limits.ts";
+import type { AutoEvalTimeout } from "./charter-limits.ts";
 import type {
   MetaNotesConfig,
   ModelPrice,
@@ -62,7 +63,10 @@ export interface Charter {
   constraints: Constraint[];
   /** `strict` refuses to evaluate without the strongest sandbox. */
   sandbox: SandboxRequirement;
+  /** With auto, `limits.evalTimeoutMs` is the cap; the engine derives each search evaluation's limit. */
   limits: SandboxLimits;
+  /** `eval_timeout_ms: auto`'s settings; null for a fixed limit. */
+  autoEvalTimeout: AutoEvalTimeout | null;
   /** Static scan of candidates for dangerous capabilities. */
   policyScan: PolicyScanMode;
   gates: GatesConfig;

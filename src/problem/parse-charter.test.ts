@@ -41,6 +41,7 @@ describe("parseCharter: valid charters", () => {
       constraints: [],
       sandbox: "any",
       limits: DEFAULT_LIMITS,
+      autoEvalTimeout: null,
       policyScan: "block",
       gates: {
         margin: 0,
