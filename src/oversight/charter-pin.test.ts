@@ -25,7 +25,8 @@ beforeEach(() => {
 
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe("charter pin", () => {
+// The first check loads TypeScript (to read imports): slow on a busy machine.
+describe("charter pin", { timeout: 30_000 }, () => {
   it("pins the charter, evaluator, driver and every data file, not the program", () => {
     expect(pinnedPaths(loadProblem(dir))).toEqual([
       "data/holdout/h.json",

@@ -16,7 +16,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Problem } from "../problem/load-problem.ts";
-import { isWithin } from "../problem/relative-path.ts";
 import { FileHashes } from "./file-hashes.ts";
 import { importSpecifiers, isCode, resolveImport } from "./import-closure.ts";
 import { hashTree } from "./pinned-tree.ts";
@@ -80,8 +79,7 @@ export class PinWatcher {
 
   /** Adds the roots and everything they import (files already pinned keep their entry). */
   #closure(roots: string[], files: PinnedFiles): void {
-    const dir = this.#problem.dir;
-    const realDir = realpath(dir) ?? dir;
+    const realDir = realpath(this.#problem.dir) ?? this.#problem.dir;
     const queue = [...roots];
     const done = new Set<string>();
     for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
@@ -91,8 +89,7 @@ export class PinWatcher {
       done.add(real);
       const hash = this.#hashes.hash(real);
       if (hash === null) continue;
-      const key = relativeKey(isWithin(realDir, real) ? realDir : dir, real);
-      files[key] ??= hash;
+      files[relativeKey(realDir, real)] ??= hash;
       if (!isCode(real)) continue;
       for (const specifier of this.#specifiers(real, hash)) {
         for (const found of resolveImport(specifier, real)) {

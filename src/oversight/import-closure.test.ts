@@ -127,7 +127,8 @@ describe("import closure", () => {
       "lib/types.ts",
       "steward.yaml",
     ]);
-  });
+    // Starting Node with the loader takes a while on a busy machine.
+  }, 60_000);
 
   it("takes every file an ambiguous specifier could load", () => {
     const parent = path.join(dir, "evaluate.ts");

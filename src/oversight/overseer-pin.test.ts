@@ -88,7 +88,7 @@ function setUp() {
   return { overseer, ledger, evaluated, release, observe, settled };
 }
 
-describe("the pin around gate runs", () => {
+describe("the pin around gate runs", { timeout: 30_000 }, () => {
   it("halts a gate run whose evaluator changed while it ran: no proposal, one ledger entry", async () => {
     const { overseer, ledger, evaluated, release, observe, settled } = setUp();
     observe(1);
