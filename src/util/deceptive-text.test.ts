@@ -32,6 +32,18 @@ describe("findDeceptiveText", () => {
     expect(found[0]?.text).toBe("v\u0430<U+0430>lue (Latin + Cyrillic)");
   });
 
+  it("does not flag emoji presentation selectors and joiners inside emoji", () => {
+    expect(
+      findDeceptiveText(
+        '// done \u2705\ufe0f, "\u{1f468}\u200d\u{1f469}\u200d\u{1f467}" \u2764\ufe0f\u200d\u{1f525}\n',
+      ),
+    ).toEqual([]);
+    expect(findDeceptiveText("const a = 1;\ufe0f\u200d\n").map((f) => f.kind)).toEqual([
+      "invisible-character",
+      "invisible-character",
+    ]);
+  });
+
   it("finds nothing in plain code", () => {
     expect(findDeceptiveText("export function f(x: number) {\n\treturn x * 2;\n}\n")).toEqual([]);
   });

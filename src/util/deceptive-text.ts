@@ -53,11 +53,12 @@ export function findDeceptiveText(code: string): DeceptiveText[] {
   const lines = code.split("\n");
   lines.forEach((text, index) => {
     let column = 1;
-    for (const char of text) {
-      const kind = characterKind(char, column === text.length);
+    const chars = [...text];
+    chars.forEach((char, i) => {
+      const kind = emojiPart(chars, i) ? null : characterKind(char, column === text.length);
       if (kind) found.push({ kind, line: index + 1, column, text: token(char) });
       column += char.length;
-    }
+    });
     for (const match of text.matchAll(IDENTIFIER)) {
       const scripts = scriptsOf(match[0]);
       if (scripts.length < 2) continue;
@@ -105,6 +106,23 @@ function characterKind(char: string, lastInLine: boolean): DeceptiveKind | null 
   // A carriage return that ends a line is a Windows line ending, not a trick.
   if (code === 0x0d && lastInLine) return null;
   return code <= 0x9f ? "control-character" : "invisible-character";
+}
+
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/**
+ * An emoji presentation selector (U+FE0E/F) right after a pictograph, or a
+ * zero-width joiner between two (as in family emoji): how emoji in comments
+ * and strings are written, not a way to hide code.
+ */
+function emojiPart(chars: string[], i: number): boolean {
+  const char = chars[i] ?? "";
+  const before = PICTOGRAPH.test(chars[i - 1] ?? "");
+  if (char === "\ufe0e" || char === "\ufe0f") return before;
+  if (char !== "\u200d") return false;
+  const after = chars[i + 1] ?? "";
+  const afterSelector = chars[i - 1] === "\ufe0f" && PICTOGRAPH.test(chars[i - 2] ?? "");
+  return (before || afterSelector) && PICTOGRAPH.test(after);
 }
 
 function scriptsOf(name: string): string[] {
