@@ -108,6 +108,17 @@ describe("changedOutsideBlocks", () => {
     expect(changedOutsideBlocks(SEED, SEED)).toEqual({ ok: true });
   });
 
+  it("accepts a seed with repeated lines outside the blocks (PEP 8's two blank lines)", () => {
+    const python =
+      "import sys\n\n\n# EVOLVE-BLOCK-START\ndef f(x):\n    return x\n# EVOLVE-BLOCK-END\n\n\ndef g():\n    pass\n";
+    expect(changedOutsideBlocks(python, python)).toEqual({ ok: true });
+    expect(changedOutsideBlocks(python, python.replace("\n\n\ndef g", "\n\ndef g"))).toEqual({
+      ok: false,
+      line: 9,
+      reason: expect.stringMatching(/^the seed's line "" is missing/),
+    });
+  });
+
   it("accepts edits inside each block, including growing and emptying them", () => {
     expect(changedOutsideBlocks(SEED, edit(4, "  return 2;"))).toEqual({ ok: true });
     expect(

@@ -107,6 +107,9 @@ function compareLines(seedLines: string[], lines: string[], i: number): string |
   const found = lines[i];
   const same = (a: string | undefined, b: string | undefined) =>
     a !== undefined && b !== undefined && text(a) === text(b);
+  // Checked first: with repeated lines (two blank lines, as PEP 8 puts between
+  // Python functions) an unchanged line would otherwise look inserted.
+  if (expected !== undefined && expected === found) return null;
   if (expected === undefined || (found !== undefined && same(lines[i + 1], expected))) {
     return `an extra line ${quote(found ?? "")} that the seed does not have`;
   }

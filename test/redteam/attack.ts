@@ -1,6 +1,7 @@
 /**
  * The shape of one red-team attack: a candidate program (the interior of the
- * red-team problem's EVOLVE-BLOCK, in candidates/NAME.ts), the evaluations to
+ * red-team problem's EVOLVE-BLOCK, in candidates/NAME.ts, or
+ * candidates/python/NAME.py for the Python problem), the evaluations to
  * run it through, and the evidence that the sandbox and the evaluator held.
  */
 import type { EvalMode, EvaluationOutcome, OutcomeKind } from "../../src/evaluation/outcome.ts";
@@ -30,8 +31,8 @@ export interface Attack {
   /** Evidence beyond the checks every attack gets (secrets, time, processes, files, network). */
   judge?: (result: AttackResult, world: World) => Check[];
   /**
-   * Held only by the bubblewrap level: at the process level a breach is reported
-   * as this known weakness instead of a failure.
+   * Held only by an isolating level (bubblewrap, namespace): at the process level
+   * a breach is reported as this known weakness instead of a failure.
    */
   isolationOnly?: string;
   /** Not run at the process level without root (it could hit the user's own processes). */

@@ -11,8 +11,18 @@ import { SECRETS, type World } from "./world.ts";
 /** What an attack prints when a step of it got through. */
 export const PWNED = "PWNED";
 
-/** What the machine may add on top of a limit: process start, kill, and reporting. */
+/**
+ * What the machine may add on top of a limit: process start, kill, and
+ * reporting. Starting the evaluator process alone took 4-5 s at a load
+ * average of 12 on 2 cores, so the margin is wide: this check catches an
+ * evaluation that outlives its limit by far (a runaway the timeout missed),
+ * while the expected `timeout` outcome proves the cut.
+ */
 export const MARGIN_MS = 3_000;
+
+export function wallLimitMs(evalTimeoutMs: number): number {
+  return 3 * evalTimeoutMs + MARGIN_MS;
+}
 
 /** The distinctive tail of each secret: leaking part of one counts. */
 const TAILS = Object.entries(SECRETS).map(([name, value]) => ({
@@ -33,7 +43,7 @@ export function commonChecks(attack: Attack, result: AttackResult, world: World)
   });
   const pwned = result.outcomes.some((o) => JSON.stringify(o).includes(PWNED));
   checks.push({ ok: !pwned, evidence: pwned ? "attack says PWNED" : "attack got nothing" });
-  const limit = world.problem.charter.limits.evalTimeoutMs + MARGIN_MS;
+  const limit = wallLimitMs(world.problem.charter.limits.evalTimeoutMs);
   const slowest = Math.max(...result.wallMs);
   checks.push({
     ok: slowest <= limit,

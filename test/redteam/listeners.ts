@@ -1,10 +1,13 @@
 /**
- * Listeners on 127.0.0.1 (and one abstract unix socket) that count what
- * reaches them: a contained candidate reaches none of them.
+ * Listeners on 127.0.0.1, one abstract unix socket and one unix socket on disk
+ * (world-writable, so any uid may connect) that count what reaches them: a
+ * contained candidate reaches none of them.
  */
 import dgram from "node:dgram";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import { countingListener } from "../helpers/listener.ts";
 
 export interface Listeners {
@@ -13,11 +16,13 @@ export interface Listeners {
   httpPort: number;
   /** Abstract unix socket name (without the leading NUL). */
   unixName: string;
-  counts(): { tcp: number; udp: number; http: number; unix: number };
+  /** Path of the unix socket on disk. */
+  unixPath: string;
+  counts(): { tcp: number; udp: number; http: number; unix: number; unixPath: number };
   close(): Promise<void>;
 }
 
-export async function startListeners(): Promise<Listeners> {
+export async function startListeners(dir: string): Promise<Listeners> {
   const tcp = await countingListener();
   let udpCount = 0;
   const udp = dgram.createSocket("udp4", () => udpCount++);
@@ -35,18 +40,34 @@ export async function startListeners(): Promise<Listeners> {
     socket.destroy();
   });
   await new Promise<void>((resolve) => unix.listen(`\0${unixName}`, resolve));
+  let unixPathCount = 0;
+  const unixPath = path.join(dir, "host.sock");
+  const onDisk = net.createServer((socket) => {
+    unixPathCount++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => onDisk.listen(unixPath, resolve));
+  fs.chmodSync(unixPath, 0o777);
   return {
     tcpPort: tcp.port,
     udpPort: udp.address().port,
     httpPort: (web.address() as net.AddressInfo).port,
     unixName,
-    counts: () => ({ tcp: tcp.connections(), udp: udpCount, http: httpCount, unix: unixCount }),
+    unixPath,
+    counts: () => ({
+      tcp: tcp.connections(),
+      udp: udpCount,
+      http: httpCount,
+      unix: unixCount,
+      unixPath: unixPathCount,
+    }),
     close: async () => {
       await tcp.close();
       udp.close();
       web.closeAllConnections();
       await new Promise<void>((resolve) => web.close(() => resolve()));
       await new Promise<void>((resolve) => unix.close(() => resolve()));
+      await new Promise<void>((resolve) => onDisk.close(() => resolve()));
     },
   };
 }

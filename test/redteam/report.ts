@@ -1,5 +1,5 @@
-/** The red-team table: one line per attack, then `N passed, M failed`. */
-import type { AttackReport } from "./run-corpus.ts";
+/** The red-team report: one line per attack, `N passed, M failed`, and a table of runs. */
+import type { AttackReport, CorpusRun } from "./run-corpus.ts";
 
 export function reportLine(r: AttackReport): string {
   return [
@@ -11,15 +11,40 @@ export function reportLine(r: AttackReport): string {
   ].join(" ");
 }
 
-/** "N passed, M failed", after a note on attacks not run or known weaknesses, if any. */
-export function summaryLines(reports: AttackReport[]): string[] {
+function counts(reports: AttackReport[]) {
   const count = (status: AttackReport["status"]) =>
     reports.filter((r) => r.status === status).length;
-  const lines: string[] = [];
-  if (count("KNOWN") + count("SKIP") > 0)
+  return { pass: count("PASS"), fail: count("FAIL"), known: count("KNOWN"), skip: count("SKIP") };
+}
+
+/**
+ * "N passed, M failed": an attack that got through a known weakness of the
+ * process level counts as failed (it was not contained), and is named as such.
+ */
+export function summaryLines(reports: AttackReport[]): string[] {
+  const { pass, fail, known, skip } = counts(reports);
+  const notes = [
+    known > 0 ? `${known} of them through known weaknesses of this level` : "",
+    skip > 0 ? `${skip} not run` : "",
+  ].filter(Boolean);
+  return [`${pass} passed, ${fail + known} failed${notes.length ? ` (${notes.join("; ")})` : ""}`];
+}
+
+/** A Markdown table of every language and level run, as SECURITY.md shows it. */
+export function tableLines(runs: CorpusRun[]): string[] {
+  const lines = [
+    "| Language | Level | Attacks | Passed | Failed | Of which known weaknesses | Not run |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const run of runs) {
+    if (run.unavailable) {
+      lines.push(`| ${run.language} | ${run.level} | not available: ${run.unavailable} | | | | |`);
+      continue;
+    }
+    const { pass, fail, known, skip } = counts(run.reports);
     lines.push(
-      `${count("KNOWN")} got through known weaknesses of this sandbox level, ${count("SKIP")} not run`,
+      `| ${run.language} | ${run.level} | ${run.reports.length} | ${pass} | ${fail + known} | ${known} | ${skip} |`,
     );
-  lines.push(`${count("PASS")} passed, ${count("FAIL")} failed`);
+  }
   return lines;
 }

@@ -1,6 +1,7 @@
 /**
- * Runs the red-team corpus against the real sandbox and evaluator, with the
- * policy scan off (the sandbox must hold on its own), a few attacks at a time.
+ * Runs a red-team corpus (JS or Python) against the real sandbox and evaluator
+ * at one sandbox level, with the policy scan off (the sandbox must hold on its
+ * own), a few attacks at a time.
  * Checks that need a quiet machine (no candidate process left, no guarded file
  * changed, nothing reached a listener) are made after each wave, for the
  * attacks of that wave. Shared by `npm run redteam` and the integration test.
@@ -13,7 +14,7 @@ import { type Attack, type AttackResult, type Check, SEARCH } from "./attack.ts"
 import { commonChecks, describeOutcome } from "./evidence.ts";
 import { ownLeftovers } from "./leftovers.ts";
 import { loadCandidate } from "./load-candidate.ts";
-import { createWorld, type World } from "./world.ts";
+import { createWorld, type RedteamLanguage, type World } from "./world.ts";
 
 export interface AttackReport {
   name: string;
@@ -27,6 +28,14 @@ export interface AttackReport {
 }
 
 export interface CorpusOptions {
+  /** Which red-team problem the attacks are written for (default "js"). */
+  language?: RedteamLanguage;
+  /**
+   * The sandbox level to run at, set through STEWARD_SANDBOX for the run
+   * (default: whatever the machine gives). When the machine does not give it,
+   * nothing runs and the run says why.
+   */
+  level?: string;
   /** Attacks evaluated at once (default 3). */
   concurrency?: number;
   onReport?: (report: AttackReport) => void;
@@ -34,6 +43,9 @@ export interface CorpusOptions {
 
 export interface CorpusRun {
   level: string;
+  language: RedteamLanguage;
+  /** Why the requested level could not be used here (then `reports` is empty). */
+  unavailable?: string;
   reports: AttackReport[];
 }
 
@@ -41,8 +53,42 @@ export async function runCorpus(
   attacks: Attack[],
   options: CorpusOptions = {},
 ): Promise<CorpusRun> {
-  const level = detectSandbox().report.level;
-  const world = await createWorld();
+  const language = options.language ?? "js";
+  const saved = process.env.STEWARD_SANDBOX;
+  if (options.level) process.env.STEWARD_SANDBOX = options.level;
+  try {
+    let level: string;
+    try {
+      level = detectSandbox().report.level;
+    } catch (error) {
+      return {
+        level: options.level ?? "?",
+        language,
+        unavailable: (error as Error).message,
+        reports: [],
+      };
+    }
+    if (options.level && level !== options.level)
+      return {
+        level: options.level,
+        language,
+        unavailable: `asked for ${options.level}, the sandbox gave ${level}`,
+        reports: [],
+      };
+    return { level, language, reports: await runAt(level, language, attacks, options) };
+  } finally {
+    if (saved === undefined) delete process.env.STEWARD_SANDBOX;
+    else process.env.STEWARD_SANDBOX = saved;
+  }
+}
+
+async function runAt(
+  level: string,
+  language: RedteamLanguage,
+  attacks: Attack[],
+  options: CorpusOptions,
+): Promise<AttackReport[]> {
+  const world = await createWorld(language);
   const reports: AttackReport[] = [];
   try {
     const honest = await evaluateProgram(world.problem, { code: world.problem.seedCode });
@@ -50,7 +96,7 @@ export async function runCorpus(
       throw new Error(`the honest seed does not score: ${JSON.stringify(honest.error)}`);
     world.honestBins = honest.metrics.bins;
     const concurrency = Math.max(1, options.concurrency ?? 3);
-    const unsafe = level !== "bubblewrap" && !isRoot();
+    const unsafe = level === "process" && !isRoot();
     for (const attack of attacks.filter((a) => unsafe && a.unsafeUnlessIsolated)) {
       const report = skipped(attack, "could signal the user's own processes at this level");
       reports.push(report);
@@ -59,7 +105,7 @@ export async function runCorpus(
     const runnable = attacks.filter((a) => !(unsafe && a.unsafeUnlessIsolated));
     for (const wave of waves(runnable, concurrency)) {
       const before = { files: world.snapshot(), net: world.listeners.counts() };
-      const results = await Promise.all(wave.map((attack) => runAttack(attack, world)));
+      const results = await Promise.all(wave.map((attack) => runAttack(attack, world, language)));
       const quiet = await waveChecks(world, before);
       wave.forEach((attack, k) => {
         const report = judge(attack, results[k] as Ran, world, quiet, level);
@@ -70,7 +116,7 @@ export async function runCorpus(
   } finally {
     await world.close();
   }
-  return { level, reports };
+  return reports;
 }
 
 /**
@@ -93,9 +139,9 @@ interface Ran {
   scan: string;
 }
 
-async function runAttack(attack: Attack, world: World): Promise<Ran> {
-  const code = loadCandidate(attack.name, world.problem.seedCode, world.placeholders);
-  const findings = scanProgram(code, "program.ts");
+async function runAttack(attack: Attack, world: World, language: RedteamLanguage): Promise<Ran> {
+  const code = loadCandidate(attack.name, world.problem.seedCode, world.placeholders, language);
+  const findings = scanProgram(code, world.problem.charter.program);
   const rules = [...new Set(findings.map((f) => f.rule))];
   const scan = rules.length === 0 ? "scan: clean" : `scan: would block (${rules.join(", ")})`;
   const result: AttackResult = { outcomes: [], wallMs: [] };
@@ -118,6 +164,13 @@ async function waveChecks(
   for (let tries = 0; left.length > 0 && tries < 20; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     left = ownLeftovers();
+  }
+  // Reported above, then killed (they are this run's own candidates), so the
+  // next wave is not blamed for them.
+  for (const pid of left) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {}
   }
   const after = world.snapshot();
   const changed = [...new Set([...before.files.keys(), ...after.keys()])].filter(
@@ -163,7 +216,7 @@ function judge(
     scan: ran.scan,
     status: checks.every((c) => c.ok)
       ? "PASS"
-      : attack.isolationOnly && level !== "bubblewrap"
+      : attack.isolationOnly && level === "process"
         ? "KNOWN"
         : "FAIL",
   };

@@ -1,10 +1,11 @@
 /**
- * The world an attack runs in, set up once per corpus run: a copy of the
- * red-team problem (world-readable, as a careless user's folder would be) with a
- * planted store and ledger checkpoint file, a planted home folder, a
- * world-writable canary folder, API keys planted in the engine's environment,
- * and listeners on 127.0.0.1. Every secret is a canary string that must never
- * appear in a stored outcome.
+ * The world an attack runs in, set up once per corpus run: a copy of a
+ * red-team problem (JS or Python; world-readable, as a careless user's folder
+ * would be) with a planted store and ledger checkpoint file, a planted home
+ * folder, a planted config folder (STEWARD_CONFIG_DIR) holding an approver key
+ * and a ledger key, a world-writable canary folder, API keys planted in the
+ * engine's environment, and listeners on 127.0.0.1 and on unix sockets. Every
+ * secret is a canary string that must never appear in a stored outcome.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -18,7 +19,13 @@ import { type Listeners, startListeners } from "./listeners.ts";
 
 const HERE = fileURLToPath(new URL("./", import.meta.url));
 export const REPO_DIR = path.resolve(HERE, "../..");
-const SOURCE_PROBLEM = path.join(HERE, "problems", "packing");
+
+/** The red-team problems: the same packing problem as a JS driver problem and as a Python command. */
+export type RedteamLanguage = "js" | "python";
+const SOURCE_PROBLEMS: Record<RedteamLanguage, string> = {
+  js: path.join(HERE, "problems", "packing"),
+  python: path.join(HERE, "problems", "pypack"),
+};
 
 /** Canary secrets; each test for a leak looks for the distinctive tail. */
 export const SECRETS = {
@@ -28,6 +35,8 @@ export const SECRETS = {
   home: "REDTEAM-HOME-SSH-KEY-c2f86d19",
   store: "REDTEAM-STORE-ROW-9ad4e370",
   ledger: "REDTEAM-LEDGER-CHECKPOINT-41c7b2f8",
+  approverKey: "REDTEAM-APPROVER-KEY-d93e57a0",
+  ledgerKey: "REDTEAM-LEDGER-KEY-6b02fc18",
 } as const;
 
 const PLANTED_ENV: Record<string, string> = {
@@ -40,6 +49,8 @@ export interface World {
   problem: Problem;
   problemDir: string;
   homeDir: string;
+  /** STEWARD_CONFIG_DIR during the run: keys/ and ledger-keys/ with canary keys. */
+  configDir: string;
   canaryDir: string;
   listeners: Listeners;
   /** The seed's train-split score in search mode: what an honest Best Fit gets. */
@@ -51,50 +62,61 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(): Promise<World> {
+export async function createWorld(language: RedteamLanguage = "js"): Promise<World> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "steward-redteam-"));
   fs.chmodSync(root, 0o755);
   const problemDir = path.join(root, "problem");
-  fs.cpSync(SOURCE_PROBLEM, problemDir, { recursive: true });
+  fs.cpSync(SOURCE_PROBLEMS[language], problemDir, { recursive: true });
   plantStewardFiles(problemDir);
   const homeDir = path.join(root, "home");
   fs.mkdirSync(path.join(homeDir, ".ssh"), { recursive: true });
   fs.writeFileSync(path.join(homeDir, ".ssh", "id_ed25519"), `${SECRETS.home}\n`);
+  const configDir = path.join(root, "config");
+  plantConfig(configDir);
   const canaryDir = path.join(root, "canary");
   fs.mkdirSync(canaryDir);
   fs.writeFileSync(path.join(canaryDir, "keep.txt"), "unchanged\n");
   worldReadable(root);
   fs.chmodSync(canaryDir, 0o777);
 
-  const savedEnv: Record<string, string | undefined> = { HOME: process.env.HOME };
+  const savedEnv: Record<string, string | undefined> = {
+    HOME: process.env.HOME,
+    STEWARD_CONFIG_DIR: process.env.STEWARD_CONFIG_DIR,
+  };
   for (const [key, value] of Object.entries(PLANTED_ENV)) {
     savedEnv[key] = process.env[key];
     process.env[key] = value;
   }
   process.env.HOME = homeDir;
-  const listeners = await startListeners();
+  process.env.STEWARD_CONFIG_DIR = configDir;
+  const listeners = await startListeners(root);
   const problem = loadProblem(problemDir);
-  const guarded = [problemDir, homeDir, canaryDir, runtimeBundle().dir];
+  const guarded = [problemDir, homeDir, configDir, canaryDir, runtimeBundle().dir];
   const repoFiles = ["package.json", "src/index.ts", "src/sandbox/runtime/candidate-host.ts"];
   return {
     root,
     problem,
     problemDir,
     homeDir,
+    configDir,
     canaryDir,
     listeners,
     honestBins: 0,
     placeholders: {
       __PROBLEM_DIR__: problemDir,
       __HOME_DIR__: homeDir,
+      __CONFIG_DIR__: configDir,
       __CANARY_DIR__: canaryDir,
       __REPO_DIR__: REPO_DIR,
       __RUNTIME_DIR__: runtimeBundle().dir,
       __ENGINE_PID__: String(process.pid),
+      // In names of files and processes an attack leaves behind, so checks find them.
+      __MARKER__: `steward-redteam-mark-${process.pid}`,
       __TCP_PORT__: String(listeners.tcpPort),
       __UDP_PORT__: String(listeners.udpPort),
       __HTTP_PORT__: String(listeners.httpPort),
       __UNIX_NAME__: listeners.unixName,
+      __UNIX_PATH__: listeners.unixPath,
     },
     snapshot: () => {
       const out = new Map<string, string>();
@@ -125,6 +147,21 @@ function plantStewardFiles(problemDir: string): void {
     path.join(dir, "ledger-checkpoints.jsonl"),
     `${JSON.stringify({ size: 1, root: SECRETS.ledger })}\n`,
   );
+}
+
+/**
+ * An approver key and a ledger key where Steward keeps them. They are left
+ * world-readable (a careless chmod) so that only the sandbox stands between a
+ * candidate and them, even when it runs under another uid.
+ */
+function plantConfig(configDir: string): void {
+  fs.mkdirSync(path.join(configDir, "keys"), { recursive: true });
+  fs.mkdirSync(path.join(configDir, "ledger-keys"));
+  const pem = (secret: string) =>
+    `-----BEGIN PRIVATE KEY-----\n${secret}\n-----END PRIVATE KEY-----\n`;
+  fs.writeFileSync(path.join(configDir, "keys", "alice.key"), pem(SECRETS.approverKey));
+  fs.writeFileSync(path.join(configDir, "keys", "alice.pub"), "ed25519:redteam-public\n");
+  fs.writeFileSync(path.join(configDir, "ledger-keys", "ledger.pem"), pem(SECRETS.ledgerKey));
 }
 
 function worldReadable(dir: string): void {
