@@ -90,7 +90,7 @@ describe("steward audit", () => {
 
   it("explains usage errors and a folder without a store", async () => {
     await expect(audit()).rejects.toThrow(
-      /expected an action: use verify, log, prove or check-proof/,
+      /expected an action: use verify, checkpoint, key, log, prove or check-proof/,
     );
     await expect(audit("frob", root)).rejects.toThrow(/unknown audit action "frob"/);
     await expect(audit("verify")).rejects.toThrow(/expected PROBLEM, got nothing/);

@@ -1,4 +1,4 @@
-/** `steward audit verify|log|prove|check-proof`: check the tamper-evident ledger. */
+/** `steward audit verify|checkpoint|key|log|prove|check-proof`: check the tamper-evident ledger. */
 import fs from "node:fs";
 import path from "node:path";
 import { StewardError } from "../../errors.ts";
@@ -13,8 +13,16 @@ import { openProblemStore, problemStorePath } from "../../store/problem-store.ts
 import type { Store } from "../../store/store.ts";
 import { parseCommandArgs } from "../args.ts";
 import { type Command, type CommandIO, EXIT } from "../command.ts";
+import {
+  exportCheckpoint,
+  ledgerOptions,
+  printLedgerKey,
+  warnAboutWitnesses,
+} from "./audit-witness.ts";
 
-const usage = `Usage: steward audit verify PROBLEM [--json]
+const usage = `Usage: steward audit verify PROBLEM [--witness FILE]... [--trust-key KEY]... [--json]
+       steward audit checkpoint PROBLEM [--out FILE] [--trust-key KEY]...
+       steward audit key PROBLEM [--json]
        steward audit log PROBLEM [--kind KIND] [--json]
        steward audit prove PROBLEM ENTRY [--out FILE]
        steward audit check-proof FILE [--key KEY] [--json]
@@ -32,6 +40,20 @@ to PROBLEM/.steward/ledger-checkpoints.jsonl.
                check the store's pins, champions, proposals and verdicts (and
                the programs they sign) against the rows the ledger recorded,
                naming each row edited, deleted, inserted or reordered
+               --witness FILE (repeatable): also prove, with an RFC 6962
+               consistency proof, that the ledger extends the checkpoint in
+               FILE; a log cut back or rewritten since fails, naming the first
+               entry missing or differing, even if the whole .steward folder
+               was rewritten and re-signed
+               The checkpoints must be signed by a key something outside the
+               folder vouches for: this machine's ledger key file, the key the
+               charter pins (ledger: { public_key: ... }), or one named with
+               --trust-key KEY (repeatable); any other key FAILS
+  checkpoint   write the latest signed checkpoint (size, root, time, key,
+               signature, problem name) as a witness file to --out FILE, or
+               print it; keep it outside the problem (another disk, a git
+               repository, a ticket). The ledger must verify first
+  key          print the ledger's public key and the charter lines that pin it
   log          one line per entry: index, time, kind and a summary of its data
                (--kind keeps one kind: ${ENTRY_KINDS.join(", ")})
   prove        print a proof that entry ENTRY (its index, as log shows it) is
@@ -43,7 +65,13 @@ to PROBLEM/.steward/ledger-checkpoints.jsonl.
 
 Exit codes: 0 ok, 1 the ledger or the proof does not verify, 2 usage.`;
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+const KEY_SOURCES = {
+  local: "this machine's ledger key",
+  charter: "pinned in the charter",
+  "trust-key": "trusted with --trust-key",
+} as const;
 
 export const auditCommand: Command = {
   name: "audit",
@@ -55,11 +83,19 @@ export const auditCommand: Command = {
       kind: { type: "string" },
       out: { type: "string" },
       key: { type: "string" },
+      witness: { type: "string", multiple: true },
+      "trust-key": { type: "string", multiple: true },
     });
     const [action, ...rest] = positionals;
     switch (action) {
       case "verify":
         return verify(operands(rest, ["PROBLEM"])[0], values, io);
+      case "checkpoint":
+      case "key": {
+        const dir = path.resolve(operands(rest, ["PROBLEM"])[0]);
+        const act = action === "key" ? printLedgerKey : exportCheckpoint;
+        return withStore(dir, (store) => act(dir, store, values, io));
+      }
       case "log":
         return log(operands(rest, ["PROBLEM"])[0], values, io);
       case "prove":
@@ -69,7 +105,7 @@ export const auditCommand: Command = {
       default:
         throw new StewardError(
           "usage",
-          `${action ? `unknown audit action "${action}"` : "expected an action"}: use verify, log, prove or check-proof\n\n${usage}`,
+          `${action ? `unknown audit action "${action}"` : "expected an action"}: use verify, checkpoint, key, log, prove or check-proof\n\n${usage}`,
         );
     }
   },
@@ -77,7 +113,12 @@ export const auditCommand: Command = {
 
 function verify(folder: string, values: Values, io: CommandIO): number {
   const dir = path.resolve(folder);
-  const [result, rows] = withStore(dir, (store) => [verifyLedger(store, dir), verifyStore(store)]);
+  const options = ledgerOptions(dir, values);
+  warnAboutWitnesses(dir, options, io);
+  const [result, rows] = withStore(dir, (store) => [
+    verifyLedger(store, dir, options),
+    verifyStore(store),
+  ]);
   const ok = result.ok && rows.ok;
   if (values.json)
     io.out(JSON.stringify({ ...result, ok, ledgerOk: result.ok, store: rows }, null, 2));
@@ -85,8 +126,13 @@ function verify(folder: string, values: Values, io: CommandIO): number {
     if (result.ok) {
       for (const warning of result.warnings) io.err(`warning: ${warning}`);
       io.out(
-        `ledger ok: ${result.size} entries, root ${result.root}, ${result.checkpoints} signed checkpoints${result.publicKey ? ` by ${result.publicKey}` : ""}`,
+        `ledger ok: ${result.size} entries, root ${result.root}, ${result.checkpoints} signed checkpoints${result.publicKey ? ` by ${result.publicKey} (${KEY_SOURCES[result.keySource ?? "local"]})` : ""}`,
       );
+      for (const w of result.witnesses) {
+        io.out(
+          `witness ok: ${w.source} (${w.size} entries, ${w.time}) is a prefix of the ledger (consistency proof of ${w.proof.length} hashes)`,
+        );
+      }
     } else io.out(`ledger FAILED (${result.problem}): ${result.message}`);
     if (rows.ok) io.out(`store ok: ${rows.rows} oversight rows match the ledger`);
     else {
