@@ -3,7 +3,7 @@ import { evaluatorEnv } from "./evaluator-env.ts";
 
 describe("evaluatorEnv", () => {
   it("is a fixed environment: no key, token or secret, nothing of the engine's", () => {
-    const env = evaluatorEnv("/tmp/steward-evaluator-x", {
+    const env = evaluatorEnv("/tmp/steward-evaluator-x", "/tmp/steward-runtime-y", {
       PATH: "/home/me/bin:/usr/bin",
       LANG: "de_DE.UTF-8",
       OPENAI_API_KEY: "sk-1",
@@ -19,6 +19,7 @@ describe("evaluatorEnv", () => {
       HOME: "/tmp/steward-evaluator-x",
       TMPDIR: "/tmp/steward-evaluator-x",
       LANG: "C.UTF-8",
+      STEWARD_RUNTIME_DIR: "/tmp/steward-runtime-y",
     });
   });
 });

@@ -14,6 +14,7 @@ import { StewardError } from "../errors.ts";
 import { detectSandbox } from "../sandbox/detect.ts";
 import type { SandboxLevel } from "../sandbox/level.ts";
 import { descendants, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
+import { runtimeBundle } from "../sandbox/runtime-bundle.ts";
 import { evaluatorConfinement } from "./evaluator-confinement.ts";
 import { evaluatorEnv } from "./evaluator-env.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
@@ -49,6 +50,7 @@ export class EvaluatorProcess {
 
   constructor() {
     this.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-evaluator-"));
+    removeAtExit(this.tmpDir);
     // Candidates at the process level run as other uids and work in a folder inside it.
     fs.chmodSync(this.tmpDir, 0o711);
     const confinement = evaluatorConfinement(detectSandbox().report.level, this.tmpDir);
@@ -61,7 +63,7 @@ export class EvaluatorProcess {
       HOST,
     ]);
     this.child = spawn(file as string, args, {
-      env: evaluatorEnv(this.tmpDir),
+      env: evaluatorEnv(this.tmpDir, runtimeBundle().dir),
       cwd: this.tmpDir,
       serialization: "advanced",
       detached: true,
@@ -74,10 +76,10 @@ export class EvaluatorProcess {
     this.child.stderr?.on("data", keep);
     this.child.on("message", (message: EvaluatorToEngine) => this.onMessage(message));
     this.child.on("error", (error) => this.onDeath(`failed: ${error.message}`));
-    this.child.on("exit", (code, signal) =>
-      this.onDeath(signal ? `was killed by ${signal}` : `exited with code ${code}`),
-    );
-    this.child.on("close", () => fs.rmSync(this.tmpDir, { recursive: true, force: true }));
+    this.child.on("exit", (code, signal) => {
+      this.onDeath(signal ? `was killed by ${signal}` : `exited with code ${code}`);
+      removeNow(this.tmpDir);
+    });
   }
 
   get alive(): boolean {
@@ -183,6 +185,21 @@ export class EvaluatorProcess {
       if (s.uid !== null) for (const p of processesOfUid(s.uid)) killQuietly(p);
     }
   }
+}
+
+/** Temp folders of evaluator processes not yet gone, removed if the engine exits first. */
+const tmpDirs = new Set<string>();
+let hooked = false;
+
+function removeAtExit(dir: string): void {
+  if (!hooked) process.once("exit", () => tmpDirs.forEach(removeNow));
+  hooked = true;
+  tmpDirs.add(dir);
+}
+
+function removeNow(dir: string): void {
+  tmpDirs.delete(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Strongest last; a level this list does not know counts as the weakest. */

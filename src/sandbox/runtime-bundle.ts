@@ -23,6 +23,12 @@ let cached: RuntimeBundle | undefined;
 
 export function runtimeBundle(): RuntimeBundle {
   if (cached) return cached;
+  // An evaluator process's temp folder is its own: the engine names the bundle it built.
+  const given = process.env.STEWARD_RUNTIME_DIR;
+  if (given && fs.existsSync(path.join(given, "ready"))) {
+    cached = { dir: given, hostEntry: path.join(given, "runtime", "candidate-host.js") };
+    return cached;
+  }
   const sourceDir = fileURLToPath(new URL("./runtime/", import.meta.url));
   const sources = RUNTIME_SOURCES.map((name) => ({
     name,

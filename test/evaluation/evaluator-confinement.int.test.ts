@@ -14,6 +14,8 @@ import { type CountingListener, countingListener } from "../helpers/listener.ts"
 import { FIXTURES } from "../helpers/probe.ts";
 
 const SECRET = "sk-engine-only-4f1c";
+/** The sandbox's empty environment, and where the engine built the sandbox runtime. */
+const EMPTY_ENV = ["HOME", "LANG", "PATH", "STEWARD_RUNTIME_DIR", "TMPDIR"];
 const REPO = path.resolve(FIXTURES, "..", "..");
 
 let listener: CountingListener;
@@ -49,18 +51,19 @@ interface Attempts {
   tmpWrite: string;
 }
 
-describe("the evaluator process at the bubblewrap level", () => {
+describe.each(["bubblewrap", "namespace"])("the evaluator process at the %s level", (level) => {
   it("cannot connect to 127.0.0.1, sees none of the engine's environment, writes only its temp folder", async () => {
-    process.env.STEWARD_SANDBOX = "bubblewrap";
+    process.env.STEWARD_SANDBOX = level;
     const { dir, problem } = escapeProblem();
     const outcome = await evaluateProgram(problem, { code: problem.seedCode });
     expect(outcome.outcome).toBe("ok");
+    expect(outcome.sandbox).toBe(level);
     expect(outcome.metrics?.value).toBe(42);
     const tried = outcome.artifacts as unknown as Attempts;
     expect(tried.connect).not.toBe("connected");
     expect(listener.connections()).toBe(0);
     expect(JSON.stringify(tried.env)).not.toContain(SECRET);
-    expect(Object.keys(tried.env).sort()).toEqual(["HOME", "LANG", "PATH", "TMPDIR"]);
+    expect(Object.keys(tried.env).sort()).toEqual(EMPTY_ENV);
     expect(tried.problemWrite).toBe("EROFS");
     expect(tried.storeWrite).toBe("EROFS");
     expect(fs.existsSync(path.join(dir, "planted-by-evaluator.txt"))).toBe(false);
@@ -70,11 +73,11 @@ describe("the evaluator process at the bubblewrap level", () => {
   });
 
   it("still evaluates bin-packing", async () => {
-    process.env.STEWARD_SANDBOX = "bubblewrap";
+    process.env.STEWARD_SANDBOX = level;
     const problem = loadProblem(path.join(REPO, "examples", "bin-packing"));
     const outcome = await evaluateProgram(problem, { code: problem.seedCode });
     expect(outcome.outcome).toBe("ok");
-    expect(outcome.sandbox).toBe("bubblewrap");
+    expect(outcome.sandbox).toBe(level);
   });
 });
 
@@ -86,6 +89,6 @@ describe("the evaluator process at the process level", () => {
     expect(outcome.outcome).toBe("ok");
     const tried = outcome.artifacts as unknown as Attempts;
     expect(JSON.stringify(tried.env)).not.toContain(SECRET);
-    expect(Object.keys(tried.env).sort()).toEqual(["HOME", "LANG", "PATH", "TMPDIR"]);
+    expect(Object.keys(tried.env).sort()).toEqual(EMPTY_ENV);
   });
 });

@@ -15,7 +15,7 @@ import { FIXTURES } from "../helpers/probe.ts";
 const problem = () => loadProblem(path.join(FIXTURES, "problems", "python-memory"));
 const burst = fs.readFileSync(path.join(FIXTURES, "candidates", "py-memory-burst.py"), "utf8");
 
-const levels = ["bubblewrap", "process"] as const;
+const levels = ["bubblewrap", "namespace", "process"] as const;
 const mechanisms = ["cgroup", "rlimit"] as const;
 
 /** Whether this machine lets Steward make a memory cgroup (root with cgroup v1 or delegated v2). */
