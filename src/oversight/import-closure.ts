@@ -71,20 +71,17 @@ export function resolveImport(specifier: string, parentFile: string): string[] {
 
 /** The path a specifier points at, or null for a package or builtin. */
 function targetOf(specifier: string, parentFile: string): string | null {
-  if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === ".") {
-    return path.resolve(path.dirname(parentFile), specifier);
-  }
-  if (specifier === "..") return path.resolve(path.dirname(parentFile), specifier);
+  if (/^\.\.?(\/|$)/.test(specifier)) return path.resolve(path.dirname(parentFile), specifier);
   if (path.isAbsolute(specifier)) return specifier;
-  if (specifier.startsWith("file:")) return fileURLToPath(specifier);
-  if (specifier.startsWith("#")) {
-    // package.json "imports" of the problem folder: resolved as Node does.
-    try {
+  try {
+    if (specifier.startsWith("file:")) return fileURLToPath(specifier);
+    if (specifier.startsWith("#")) {
+      // package.json "imports" of the problem folder: resolved as Node does.
       const resolved = createRequire(parentFile).resolve(specifier);
-      return resolved.includes(`${path.sep}node_modules${path.sep}`) ? null : resolved;
-    } catch {
-      return null;
+      return resolved.split(path.sep).includes("node_modules") ? null : resolved;
     }
+  } catch {
+    // Not a file URL, or an import Node cannot resolve either: nothing to pin.
   }
   return null;
 }
