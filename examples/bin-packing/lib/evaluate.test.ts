@@ -65,7 +65,7 @@ describe("evaluate.ts", () => {
     expect(seeds.size).toBe(5);
     expect(new Set([train, ...fresh].map((r) => r.metrics.bins)).size).toBe(4);
     expect((await at("train", 1)).metrics).toEqual(fresh[0]?.metrics);
-  });
+  }, 120_000);
 
   it("reports both test sets, the objective on Weibull 5k", async () => {
     const { metrics } = await evaluate(context("test", withPriority(bestFit)));
