@@ -111,11 +111,17 @@ describe("Overseer", () => {
       [first.id, "open"],
       [best.id, "open"],
     ]);
-    expect(proposals[1]?.content.warnings).toEqual(["policy scan: line 9 clock-patch (Date.now)"]);
+    // This evaluate ignores the seed, which the stability gate's warning says.
+    expect(proposals[1]?.content.warnings).toEqual([
+      "policy scan: line 9 clock-patch (Date.now)",
+      expect.stringMatching(/^stability gate: .*ignore ctx\.seed/),
+    ]);
     const championCalls = calls.filter((c) => c.code === seed.code);
-    // verify on train and holdout, once for both gate runs.
+    // verify on holdout, and on train at the 3 seeds of the resources gate, once for both gate runs.
     expect(championCalls.map((c) => `${c.mode}:${c.split}`).sort()).toEqual([
       "verify:holdout",
+      "verify:train",
+      "verify:train",
       "verify:train",
     ]);
     const log = new Ledger(store, problem.dir).entries().map((e) => e.kind);
