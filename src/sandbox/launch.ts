@@ -9,6 +9,7 @@ import { cpuTimeMs } from "./cpu-time.ts";
 import { dataLimitBytes } from "./identity.ts";
 import type { SandboxLevel } from "./level.ts";
 import { createMemoryCgroup, type MemoryCgroup } from "./memory-cgroup.ts";
+import { watchMemory } from "./memory-watchdog.ts";
 import { descendants, isAlive, killQuietly, processesOfUid, rssBytes } from "./process-tree.ts";
 
 export type KillReason = "timeout" | "memory" | "output-limit" | "crashed" | "stopped";
@@ -130,7 +131,7 @@ export function launchSandbox(
     for (const p of tree) rss += rssBytes(p);
     peak = Math.max(peak, rss);
     cpuMs = Math.max(cpuMs, cpuTimeMs(tree));
-    if (rss > memoryCap) kill("memory", `resident memory ${mb(rss)} MB over the cap`);
+    if (rss > memoryCap) kill("memory", overCap(rss));
     const written = prepared.writtenBytes(pid);
     if (written !== null && written >= limits.maxWriteBytes - 4096) {
       kill("output-limit", `wrote ${written} bytes; the cap is ${limits.maxWriteBytes}`);
@@ -155,6 +156,9 @@ export function launchSandbox(
 
   const watch = setInterval(() => check(), WATCH_MS);
   watch.unref();
+  // Without a kernel cap, a watchdog on its own thread, which a busy evaluator cannot stall.
+  const guard =
+    cgroup || pid <= 0 ? null : watchMemory(pid, memoryCap, (rss) => kill("memory", overCap(rss)));
 
   const exited = new Promise<SandboxExit>((resolve) => {
     const finish = async (
@@ -164,6 +168,11 @@ export function launchSandbox(
     ) => {
       closed = true;
       clearInterval(watch);
+      guard?.stop();
+      // The watchdog thread may have killed it while this thread was busy.
+      const over = guard?.overBytes() ?? 0;
+      if (over > 0 && !killed) killed = { reason: "memory", detail: overCap(over) };
+      peak = Math.max(peak, guard?.peakBytes() ?? 0);
       for (const p of others()) killQuietly(p);
       await waitUntilGone(seen);
       prepared.cleanup();
@@ -226,6 +235,7 @@ async function waitUntilGone(pids: Set<number>): Promise<void> {
 }
 
 const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
+const overCap = (rss: number) => `resident memory ${mb(rss)} MB over the cap`;
 
 const OOM_PATTERN =
   /heap out of memory|Allocation failed|Cannot allocate memory|MemoryError|std::bad_alloc/;
