@@ -20,6 +20,7 @@ import type { Rng } from "../util/rng.ts";
 import { type Budget, budgetStop } from "./budget.ts";
 import { CandidateMaker } from "./candidate-maker.ts";
 import { createMutationSource } from "./create-mutation-source.ts";
+import { EvalTimeLimit, RECENT_CHAMPION_EVALUATIONS } from "./eval-time-limit.ts";
 import { EvaluatorPool } from "./evaluator-pool.ts";
 import type { MutationSource } from "./mutation-source.ts";
 import { openRun } from "./open-run.ts";
@@ -79,6 +80,8 @@ class RunLoop {
   private elapsedBefore = 0;
   private sessionEvaluated = 0;
   private maker!: CandidateMaker;
+  /** The search evaluations' time limit, following the champion under `eval_timeout_ms: auto`. */
+  private timeLimit!: EvalTimeLimit;
   /** Set when the LLM money or token budget ran out: the run stops. */
   private spendStop: string | null = null;
   private fatal: Error | null = null;
@@ -199,7 +202,21 @@ class RunLoop {
     this.rng = opened.rng;
     this.elapsedBefore = opened.elapsedBefore;
     this.maker = new CandidateMaker(this.problem, this.store, this.record.id);
+    this.timeLimit = this.openTimeLimit();
     return opened.resumed;
+  }
+
+  /** The time limit, with the stored times of the champion a resumed run had. */
+  private openTimeLimit(): EvalTimeLimit {
+    const { autoEvalTimeout, limits } = this.problem.charter;
+    const timeLimit = new EvalTimeLimit(autoEvalTimeout, limits.evalTimeoutMs);
+    const champion = this.state.bestProgramId;
+    if (autoEvalTimeout && champion !== null) {
+      const stored = this.store.listEvaluations(champion);
+      for (const evaluation of stored.slice(-RECENT_CHAMPION_EVALUATIONS))
+        timeLimit.championEvaluated(evaluation);
+    }
+    return timeLimit;
   }
 
   private async loop(): Promise<StopReason> {
@@ -312,7 +329,11 @@ class RunLoop {
   private launch(candidate: CandidateRecord, code: string): void {
     if (!this.pinHolds()) return;
     const promise = this.pool
-      .evaluate(this.problem, { code, signal: this.abort.signal })
+      .evaluate(this.problem, {
+        code,
+        signal: this.abort.signal,
+        timeLimitMs: this.timeLimit.limitMs(),
+      })
       .then((outcome) => this.acknowledge(candidate, code, outcome))
       .catch((error: unknown) => {
         // A stopped evaluation is not acknowledged: a resumed run evaluates it again.
@@ -360,6 +381,7 @@ class RunLoop {
       evaluationId: -1,
     });
     const improved = isNewBest && bestBefore !== null;
+    if (this.state.bestProgramId === candidate.programId) this.timeLimit.championEvaluated(outcome);
     if (candidate.mutator === "seed") this.overseer.seedEvaluated(candidate.programId, outcome);
     if (isNewBest && this.state.bestObjective !== null)
       this.overseer.bestImproved(bestBefore, this.state.bestObjective);

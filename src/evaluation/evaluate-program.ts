@@ -20,6 +20,11 @@ export interface EvaluateOptions {
   evaluator?: EvaluatorProcess;
   /** Aborting kills the evaluation's processes; the promise then rejects. */
   signal?: AbortSignal;
+  /**
+   * The evaluation's wall-clock limit (ms), when the engine derives it
+   * (`eval_timeout_ms: auto`); else the charter's `limits.eval_timeout_ms`.
+   */
+  timeLimitMs?: number;
 }
 
 export async function evaluateProgram(
@@ -30,6 +35,10 @@ export async function evaluateProgram(
   const split = options.split ?? "train";
   const started = performance.now();
   const { report } = detectSandbox();
+  const { limits: charterLimits } = problem.charter;
+  const limits = options.timeLimitMs
+    ? { ...charterLimits, evalTimeoutMs: options.timeLimitMs }
+    : charterLimits;
   runtimeBundle(); // compiled here once, so evaluator processes never load TypeScript
   const early = (outcome: OutcomeKind, error: OutcomeError): EvaluationOutcome => ({
     outcome,
@@ -38,6 +47,7 @@ export async function evaluateProgram(
     mode,
     split,
     durationMs: Math.round(performance.now() - started),
+    timeLimitMs: limits.evalTimeoutMs,
     peakMemoryBytes: null,
     sandbox: report.level,
     stdout: "",
@@ -67,7 +77,7 @@ export async function evaluateProgram(
     split,
     seed: options.seed ?? 0,
     objective: charter.objective.metric,
-    limits: charter.limits,
+    limits,
     sandbox: charter.sandbox,
     sandboxLevel: report.level,
   };

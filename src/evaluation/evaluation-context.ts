@@ -23,6 +23,16 @@ export interface ContextParts {
   log: string[];
 }
 
+/**
+ * A search-mode driver call's limit: `call_timeout_ms`, as for any call, and
+ * never past the evaluation's deadline. The driver loops over the candidate's
+ * calls inside the sandbox, unseen, so this is what stops a runaway there.
+ */
+export function driverLimitMs(parts: Pick<ContextParts, "job" | "deadline">): number {
+  const remaining = Math.max(1, parts.deadline - Date.now());
+  return Math.min(parts.job.limits.callTimeoutMs, remaining);
+}
+
 export function buildCandidate({ job, js, command }: ContextParts): Candidate {
   return {
     mode: job.mode,
@@ -63,11 +73,11 @@ export function buildContext(parts: ContextParts, candidate: Candidate): EvalCon
         const fn = driver?.[name];
         if (typeof fn !== "function")
           throw new Error(`ctx.driver: driver.ts has no function "${name}"`);
+        // Here each of the driver's candidate calls crosses the boundary under its own limit.
         return (await fn({ exports: candidate.exports, call: candidate.call }, ...args)) as T;
       }
       if (!js) throw new Error("ctx.driver needs a JS/TS candidate");
-      const remaining = Math.max(1, parts.deadline - Date.now());
-      return (await js.driver(name, args, remaining)) as T;
+      return (await js.driver(name, args, driverLimitMs(parts))) as T;
     },
     invalid: (reason: string): never => {
       throw new InvalidCandidateError(reason);

@@ -48,6 +48,7 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     mode: job.mode,
     split: job.split,
     durationMs: Math.round(performance.now() - started),
+    timeLimitMs: job.limits.evalTimeoutMs,
     peakMemoryBytes: null,
     sandbox: level,
     stdout: "",

@@ -48,6 +48,11 @@ export interface EvaluationOutcome {
   /** Train data for search; other splits (holdout, test) only when asked for. */
   split: string;
   durationMs: number;
+  /**
+   * The wall-clock limit this evaluation ran under (ms): the charter's fixed
+   * `eval_timeout_ms`, or the one `auto` derived; absent when read back from the store.
+   */
+  timeLimitMs?: number;
   /** Highest resident memory seen across the candidate's processes, sampled. */
   peakMemoryBytes: number | null;
   /**

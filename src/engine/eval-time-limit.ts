@@ -1,0 +1,42 @@
+/**
+ * The wall-clock limit of a run's search evaluations under
+ * `limits.eval_timeout_ms: auto`: max(floor, factor x the slowest of the
+ * champion's recent evaluations), never above the cap. An honest candidate
+ * takes about as long as the champion, so a limit that follows the champion
+ * cuts a candidate that loops forever in seconds instead of holding a worker
+ * for the whole fixed limit. Until the champion has been timed, the cap applies.
+ */
+import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import type { AutoEvalTimeout } from "../problem/charter-limits.ts";
+
+/** How many of the champions' latest evaluations count: one fast outlier does not shrink the limit. */
+export const RECENT_CHAMPION_EVALUATIONS = 5;
+
+export class EvalTimeLimit {
+  private readonly recent: number[] = [];
+
+  /**
+   * @param auto the charter's settings, or null for a fixed limit
+   * @param fixedMs the charter's fixed limit (with auto, its cap)
+   */
+  constructor(
+    private readonly auto: AutoEvalTimeout | null,
+    private readonly fixedMs: number,
+  ) {}
+
+  /** The limit for the next search evaluation (ms). */
+  limitMs(): number {
+    if (!this.auto) return this.fixedMs;
+    if (this.recent.length === 0) return this.auto.maxMs;
+    const slowest = Math.max(...this.recent);
+    const derived = Math.ceil(this.auto.factor * slowest);
+    return Math.min(this.auto.maxMs, Math.max(this.auto.floorMs, derived));
+  }
+
+  /** An evaluation of the champion (the seed, or a new best) ended: its time counts. */
+  championEvaluated(outcome: Pick<EvaluationOutcome, "outcome" | "mode" | "durationMs">): void {
+    if (outcome.outcome !== "ok" || outcome.mode !== "search") return;
+    this.recent.push(outcome.durationMs);
+    if (this.recent.length > RECENT_CHAMPION_EVALUATIONS) this.recent.shift();
+  }
+}
