@@ -4,8 +4,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CommandIO } from "../../src/cli/command.ts";
 import { auditCommand } from "../../src/cli/commands/audit.ts";
+import { Ledger } from "../../src/ledger/ledger.ts";
 import { ledgerKey } from "../../src/ledger/ledger-key.ts";
 import { makeProblem, tamperDb, tempRoot } from "../../src/ledger/test-ledger.ts";
+import { boundPin } from "../../src/oversight/store-binding.ts";
+import { openProblemStore } from "../../src/store/problem-store.ts";
 
 const root = tempRoot("steward-audit-");
 beforeAll(() => vi.stubEnv("STEWARD_CONFIG_DIR", path.join(root, "config")));
@@ -43,6 +46,30 @@ describe("steward audit", () => {
     expect(run.out).toMatch(/ledger FAILED \(deleted\): entry 3 \(seq 4\) is missing/);
     const json = JSON.parse((await audit("verify", dir, "--json")).out);
     expect(json).toMatchObject({ ok: false, problem: "deleted", seq: 4 });
+  });
+
+  it("verify: exit 1 naming a store row edited behind the ledger, in text and JSON", async () => {
+    const dir = makeProblem(root);
+    addBoundPin(dir);
+    expect((await audit("verify", dir)).out).toMatch(/store ok: 1 oversight rows match the ledger/);
+    tamperDb(dir, (db) =>
+      db.prepare(`UPDATE charter_pins SET files = '{"steward.yaml":"bb"}'`).run(),
+    );
+    const run = await audit("verify", dir);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/^ledger ok: 7 entries/);
+    expect(run.out).toContain("store FAILED: 1 row(s) differ from the ledger");
+    expect(run.out).toContain("pin 1: edited (files differs from ledger entry 6)");
+    const json = await audit("verify", dir, "--json");
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({
+      ok: false,
+      ledgerOk: true,
+      store: {
+        ok: false,
+        findings: [{ table: "pin", id: 1, problem: "edited", field: "files", entry: 6 }],
+      },
+    });
   });
 
   it("log: one line per entry, filtered by --kind, or JSON", async () => {
@@ -123,3 +150,21 @@ describe("steward audit", () => {
     }
   });
 });
+
+/** A charter pin written as Steward writes one: the row and its ledger entry together. */
+function addBoundPin(dir: string): void {
+  const store = openProblemStore(dir);
+  try {
+    const ledger = new Ledger(store, dir);
+    store.transaction(() => {
+      const pin = store.oversight.addPin({
+        files: { "steward.yaml": "aa" },
+        approvers: [],
+        acceptedBy: null,
+      });
+      ledger.append("charter-pin", { files: pin.files, rows: [boundPin(pin)] });
+    });
+  } finally {
+    store.close();
+  }
+}
