@@ -17,8 +17,10 @@ import { DEFAULT_WORKERS } from "../src/engine/run-options.ts";
 import { createGpMutator } from "../src/mutate/gp/gp-mutator.ts";
 import type { Mutator } from "../src/mutate/mutator.ts";
 import { loadProblem } from "../src/problem/load-problem.ts";
+import { openProblemStore } from "../src/store/problem-store.ts";
 
 const GOAL_RATIO = 0.75;
+const SPIN = "while (bins.length > 0) {}";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({
   options: {
@@ -43,7 +45,7 @@ function withRunaways(inner: Mutator, every: number): Mutator {
       if (!result.ok || ++made % every !== 0) return result;
       const code = result.code.replace(
         /(export function priority\([^)]*\)[^{]*\{)/,
-        "$1\n  while (bins.length > 0) {}",
+        `$1\n  ${SPIN}`,
       );
       return { ...result, code };
     },
@@ -54,7 +56,34 @@ interface Measured {
   evaluated: number;
   seconds: number;
   rate: number;
-  timeouts: number;
+  /** Runaways cut, and honest candidates cut (a limit too tight for a busy machine). */
+  runawaysCut: number;
+  honestCut: number;
+  /** The limits the run's timeouts name, e.g. "ran past 1200 ms". */
+  limits: string[];
+}
+
+/** Timeouts of the run's candidates, told apart by the spin the bench put in. */
+function timeoutsOf(dir: string): Pick<Measured, "runawaysCut" | "honestCut" | "limits"> {
+  const store = openProblemStore(dir);
+  try {
+    const run = store.runs.latest();
+    let runawaysCut = 0;
+    let honestCut = 0;
+    const limits = new Set<string>();
+    for (const candidate of store.runs.candidates(run?.id ?? -1)) {
+      if (candidate.outcome !== "timeout") continue;
+      const code = store.getProgram(candidate.programId)?.code ?? "";
+      if (code.includes(SPIN)) runawaysCut++;
+      else honestCut++;
+      const [evaluation] = store.listEvaluations(candidate.programId);
+      const past = /ran past \d+ ms/.exec(evaluation?.error?.message ?? "");
+      if (past) limits.add(past[0]);
+    }
+    return { runawaysCut, honestCut, limits: [...limits] };
+  } finally {
+    store.close();
+  }
 }
 
 async function measure(label: string, runaways: boolean): Promise<Measured> {
@@ -75,15 +104,10 @@ async function measure(label: string, runaways: boolean): Promise<Measured> {
       mutators: [runaways ? withRunaways(gp, every) : gp],
     });
     const wall = (performance.now() - started) / 1000;
-    const { evaluated, outcomes } = summary.stats;
-    const measured = {
-      evaluated,
-      seconds: wall,
-      rate: evaluated / wall,
-      timeouts: outcomes.timeout ?? 0,
-    };
+    const { evaluated } = summary.stats;
+    const measured = { evaluated, seconds: wall, rate: evaluated / wall, ...timeoutsOf(dir) };
     console.log(
-      `  ${label.padEnd(26)} ${String(evaluated).padStart(5)} evaluations in ${wall.toFixed(1)} s = ${measured.rate.toFixed(2)}/s (${measured.timeouts} timeouts)`,
+      `  ${label.padEnd(26)} ${String(evaluated).padStart(5)} evaluations in ${wall.toFixed(1)} s = ${measured.rate.toFixed(2)}/s; cut: ${measured.runawaysCut} runaways, ${measured.honestCut} honest (${measured.limits.slice(0, 4).join(", ") || "no timeouts"})`,
     );
     return measured;
   } finally {

@@ -22,7 +22,7 @@ function problemsOf(limits: unknown): CharterProblem[] {
 describe("limits.eval_timeout_ms: auto", () => {
   it("takes the default floor, factor and cap, the cap as the sandbox limit", () => {
     const charter = parseCharter({ ...minimal, limits: { eval_timeout_ms: "auto" } }, "x.yaml");
-    expect(charter.autoEvalTimeout).toEqual({ floorMs: 2000, factor: 5, maxMs: 120_000 });
+    expect(charter.autoEvalTimeout).toEqual({ floorMs: 1000, factor: 3, maxMs: 120_000 });
     expect(charter.limits).toEqual({ ...DEFAULT_LIMITS, evalTimeoutMs: 120_000 });
   });
 

@@ -25,8 +25,8 @@ export interface AutoEvalTimeout {
 }
 
 export const DEFAULT_AUTO_EVAL_TIMEOUT: AutoEvalTimeout = {
-  floorMs: 2000,
-  factor: 5,
+  floorMs: 1000,
+  factor: 3,
   maxMs: DEFAULT_LIMITS.evalTimeoutMs,
 };
 
@@ -52,7 +52,7 @@ const autoEvalTimeoutSchema = z
   .meta({
     title: "Automatic evaluation time limit",
     description:
-      "Used with eval_timeout_ms: auto. Each key is optional: floor_ms 2000, factor 5, max_ms 120000 by default.",
+      "Used with eval_timeout_ms: auto. Each key is optional: floor_ms 1000, factor 3, max_ms 120000 by default.",
   });
 
 function limit(key: keyof SandboxLimits, min: number, max: number, description: string) {
