@@ -37,6 +37,18 @@ describe("EvalTimeLimit", () => {
     expect(limit.limitMs()).toBe(2500);
   });
 
+  it("follows the median of the latest evaluations when the machine gets busier", () => {
+    const limit = new EvalTimeLimit(auto, 120_000);
+    limit.championEvaluated(ok(300));
+    limit.evaluated(ok(300));
+    for (let i = 0; i < 4; i++) limit.evaluated(ok(1000));
+    expect(limit.limitMs()).toBe(5000);
+    // One slow candidate does not move the median; a timeout does not count at all.
+    limit.evaluated(ok(20_000));
+    limit.evaluated({ outcome: "timeout", mode: "search", durationMs: 90_000 });
+    expect(limit.limitMs()).toBe(5000);
+  });
+
   it("counts only ok search evaluations", () => {
     const limit = new EvalTimeLimit(auto, 120_000);
     limit.championEvaluated({ outcome: "timeout", mode: "search", durationMs: 90_000 });

@@ -381,6 +381,7 @@ class RunLoop {
       evaluationId: -1,
     });
     const improved = isNewBest && bestBefore !== null;
+    this.timeLimit.evaluated(outcome);
     if (this.state.bestProgramId === candidate.programId) this.timeLimit.championEvaluated(outcome);
     if (candidate.mutator === "seed") this.overseer.seedEvaluated(candidate.programId, outcome);
     if (isNewBest && this.state.bestObjective !== null)
