@@ -2,7 +2,9 @@
  * Candidate processes (throwaway uids) still alive after a wave. Other people's
  * tests may run sandboxes on the same machine at the same time: a throwaway-uid
  * process is counted only if its first ancestor with a normal uid is this
- * process, one of its descendants, or init (an orphan: a leak whoever made it).
+ * process, one of its descendants, or init, or is itself an orphan (a launcher
+ * such as `unshare` left under init when the evaluator above it was killed):
+ * an orphan is a leak whoever made it.
  */
 import fs from "node:fs";
 import { leftoverSandboxProcesses } from "../helpers/probe.ts";
@@ -15,7 +17,7 @@ export function ownLeftovers(): number[] {
     for (let depth = 0; depth < 64; depth++) {
       const status = readStatus(current);
       if (status === null) return false;
-      if (status.uid < THROWAWAY_LOW) return current === 1 || isOurs(current);
+      if (status.uid < THROWAWAY_LOW) return current === 1 || status.ppid === 1 || isOurs(current);
       current = status.ppid;
     }
     return true;
