@@ -58,7 +58,7 @@ describe("evaluate.ts", () => {
       evaluate(context(split, withPriority(bestFit), seed));
     const train = await at("train", 0);
     expect(train.artifacts?.seed).toBe(20231214);
-    expect(train.metrics.excess.toFixed(4)).toBe("0.0408");
+    expect(train.metrics.excess?.toFixed(4)).toBe("0.0408");
     expect((await at("holdout", 0)).artifacts?.seed).toBe(20231215);
     const fresh = [await at("train", 1), await at("train", 2), await at("holdout", 1)];
     const seeds = new Set([20231214, 20231215, ...fresh.map((r) => r.artifacts?.seed)]);
