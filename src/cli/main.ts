@@ -81,7 +81,8 @@ export async function main(argv: string[], out: CommandIO = io): Promise<number>
       return error.code === "usage" ||
         error.code === "charter-invalid" ||
         error.code === "problem-not-found" ||
-        error.code === "markers-invalid"
+        error.code === "markers-invalid" ||
+        error.code === "sandbox-unavailable"
         ? EXIT.usage
         : EXIT.failed;
     }

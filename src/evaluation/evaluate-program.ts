@@ -4,11 +4,12 @@
  * candidate. Whatever happens, the result is one `EvaluationOutcome`.
  */
 import type { Problem } from "../problem/load-problem.ts";
-import { detectSandbox } from "../sandbox/detect.ts";
+import { detectSandbox, effectiveRequirement } from "../sandbox/detect.ts";
 import { runtimeBundle } from "../sandbox/runtime-bundle.ts";
 import { EvaluatorProcess } from "./evaluator-process.ts";
 import type { EvaluationJob } from "./job.ts";
 import type { EvalMode, EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
+import { stewardConfigDir } from "../util/config-dir.ts";
 import { prepareCandidate } from "./prepare-candidate.ts";
 
 export interface EvaluateOptions {
@@ -78,8 +79,10 @@ export async function evaluateProgram(
     seed: options.seed ?? 0,
     objective: charter.objective.metric,
     limits,
-    sandbox: charter.sandbox,
+    sandbox: effectiveRequirement(report, charter.sandbox),
     sandboxLevel: report.level,
+    // The store (.steward/) lives in the problem folder; the config folder holds the keys.
+    hide: [problem.dir, stewardConfigDir()],
   };
   const own = options.evaluator ? null : new EvaluatorProcess();
   try {

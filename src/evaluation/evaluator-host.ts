@@ -5,7 +5,7 @@
  * limit, and answers with exactly one outcome.
  */
 import { pathToFileURL } from "node:url";
-import { backendFor, PROCESS_LEVEL_WEAKNESSES } from "../sandbox/detect.ts";
+import { backendFor, weaknessesOf } from "../sandbox/detect.ts";
 import type { SandboxProcess } from "../sandbox/launch.ts";
 import { meetsRequirement } from "../sandbox/level.ts";
 import { CandidateError, InvalidCandidateError } from "./candidate-error.ts";
@@ -36,8 +36,8 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
   const started = performance.now();
   const log: string[] = [];
   const level = job.sandboxLevel;
-  const backend = backendFor(level);
-  const weaknesses = level === "bubblewrap" ? [] : PROCESS_LEVEL_WEAKNESSES;
+  const backend = backendFor(level, job.hide);
+  const weaknesses = weaknessesOf(level);
   const result = (
     outcome: OutcomeKind,
     rest: Partial<EvaluationOutcome> & { error?: OutcomeError | null },
@@ -63,7 +63,10 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     return result("sandbox-error", {
       error: {
         source: "sandbox",
-        message: `the charter demands "sandbox: strict" but only the "${level}" level is available here; run "steward doctor" to see why`,
+        message:
+          job.sandbox === "strict"
+            ? `the charter demands "sandbox: strict" (an isolating level) but only the "${level}" level is available here; run "steward doctor" to see why`
+            : `no isolating sandbox level works here and the "${level}" level was not opted into (--sandbox process or "sandbox: process" in the charter); run "steward doctor" to see why`,
       },
     });
   }

@@ -24,6 +24,8 @@ export interface EvaluationJob {
   sandbox: SandboxRequirement;
   /** The level the engine detected; the evaluator does not probe again. */
   sandboxLevel: SandboxLevel;
+  /** Host folders no candidate may see (problem folder, store, config folder with keys). */
+  hide: string[];
 }
 
 export type EngineToEvaluator = { type: "evaluate"; job: EvaluationJob };

@@ -130,10 +130,10 @@ export const charterFileSchema = z
       description:
         'Bounds a better program must also meet, written "<metric> <op> <number>", e.g. "time_ms <= 2000".',
     }),
-    sandbox: z.enum(["any", "strict"]).default("any").meta({
+    sandbox: z.enum(["any", "strict", "process"]).default("any").meta({
       title: "Sandbox requirement",
       description:
-        '"strict" refuses to evaluate without the strongest sandbox (bubblewrap); "any" (default) allows a weaker one with a warning.',
+        '"any" (default) runs at the strongest level available (bubblewrap, else namespace) and refuses to run where neither works unless the user passes --sandbox process; "strict" always demands an isolating level (bubblewrap or namespace), even over --sandbox process; "process" allows the weak process level (network open, host files readable) when nothing stronger works.',
     }),
     limits: limitsFileSchema.prefault({}),
     policy_scan: policyScanFileSchema,

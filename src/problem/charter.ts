@@ -61,7 +61,7 @@ export interface Charter {
   driver: string | null;
   objective: Objective;
   constraints: Constraint[];
-  /** `strict` refuses to evaluate without the strongest sandbox. */
+  /** `strict` demands an isolating level; `process` allows the weak one (see level.ts). */
   sandbox: SandboxRequirement;
   /** With auto, `limits.evalTimeoutMs` is the cap; the engine derives each search evaluation's limit. */
   limits: SandboxLimits;

@@ -277,7 +277,7 @@ describe("parseCharter: each problem names the file, the key, what was found and
     [
       "a sandbox requirement",
       { ...minimal, sandbox: "bubblewrap" },
-      { key: "sandbox", found: '"bubblewrap"', expected: 'one of "any" | "strict"' },
+      { key: "sandbox", found: '"bubblewrap"', expected: 'one of "any" | "strict" | "process"' },
     ],
   ])("%s", (_what, data, expected) => {
     expect(onlyProblem(data)).toMatchObject({ file: "steward.yaml", ...expected });

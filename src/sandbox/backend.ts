@@ -13,6 +13,12 @@ export interface SandboxSpec {
   /** Builds the command from where the mounts and the work dir appear inside. */
   command(view: SandboxView): string[];
   limits: SandboxLimits;
+  /**
+   * Host folders the candidate must never see (the problem folder, the store,
+   * the config folder with the keys): the isolating levels mask any of them
+   * that lies inside what they show, such as a problem folder in /usr/src.
+   */
+  hide?: string[];
 }
 
 export interface SandboxView {

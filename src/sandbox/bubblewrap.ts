@@ -1,20 +1,21 @@
 /**
  * The `bubblewrap` level: every namespace unshared (no network, own pids), an
- * empty environment, /usr and the named mounts read-only, a size-capped tmpfs
- * as the only writable place, and resource limits plus a throwaway uid outside.
+ * empty environment, /usr and the named mounts read-only with trusted folders
+ * inside them masked, size-capped tmpfs for /work and /dev/shm as the only
+ * writable places, and resource limits plus a throwaway uid outside.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { PreparedSandbox, SandboxBackend, SandboxSpec } from "./backend.ts";
 import { isRoot, limitPrefix, throwawayUid } from "./identity.ts";
-import { descendants } from "./process-tree.ts";
+import { foldersToMask, type SystemEntry, systemEntries } from "./system-view.ts";
+import { writableUsage } from "./tmpfs-usage.ts";
+import { bwrapPath } from "./tool-paths.ts";
 
-export const BWRAP = "/usr/bin/bwrap";
 const WORK = "/work";
-const TMPFS_MAGIC = 0x01021994;
 
 export class BubblewrapBackend implements SandboxBackend {
   readonly level = "bubblewrap" as const;
+
+  constructor(private readonly bwrap = bwrapPath()) {}
 
   prepare(spec: SandboxSpec): PreparedSandbox {
     const uid = isRoot() ? throwawayUid() : null;
@@ -25,20 +26,31 @@ export class BubblewrapBackend implements SandboxBackend {
       binds.push("--ro-bind", hostPath, inside[name]);
     }
     const [file, ...prefix] = limitPrefix(spec.limits, uid);
+    const entries = systemEntries();
+    const masks = foldersToMask(spec.hide ?? [], entries).flatMap((f) => ["--tmpfs", f]);
     const args = [
       ...prefix,
-      BWRAP,
+      this.bwrap,
       "--unshare-all",
       "--die-with-parent",
       "--new-session",
       "--clearenv",
       "--cap-drop",
       "ALL",
-      ...systemBinds(),
+      ...systemBinds(entries),
+      // After the binds: empty mounts over trusted folders the binds would show.
+      ...masks,
       "--proc",
       "/proc",
       "--dev",
       "/dev",
+      // --dev's own tmpfs has no size cap: a capped one for /dev/shm.
+      "--size",
+      String(spec.limits.maxWriteBytes),
+      "--perms",
+      "1777",
+      "--tmpfs",
+      "/dev/shm",
       "--size",
       String(spec.limits.maxWriteBytes),
       "--tmpfs",
@@ -74,40 +86,15 @@ export class BubblewrapBackend implements SandboxBackend {
       env: {},
       cwd: "/",
       uid,
-      writtenBytes: (rootPid) => tmpfsUsage(rootPid),
+      writtenBytes: (rootPid) => writableUsage(rootPid, [WORK, "/dev/shm"]),
       cleanup: () => {},
     };
   }
 }
 
-/** Read-only system folders: /usr, the merged-/usr symlinks, and Node if elsewhere. */
-function systemBinds(): string[] {
-  const out = ["--ro-bind", "/usr", "/usr"];
-  for (const dir of ["/bin", "/sbin", "/lib", "/lib64", "/lib32"]) {
-    const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isSymbolicLink()) out.push("--symlink", fs.readlinkSync(dir), dir);
-    else out.push("--ro-bind", dir, dir);
-  }
-  out.push("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache");
-  const nodePrefix = path.dirname(path.dirname(fs.realpathSync(process.execPath)));
-  if (!nodePrefix.startsWith("/usr")) out.push("--ro-bind", nodePrefix, nodePrefix);
-  return out;
-}
-
-/** Bytes used on the sandbox's /work tmpfs, seen through a sandboxed process's root. */
-function tmpfsUsage(rootPid: number): number | null {
-  const ownNamespace = fs.readlinkSync("/proc/self/ns/mnt");
-  for (const pid of descendants(rootPid)) {
-    try {
-      // Only a process inside the sandbox's mount namespace sees its /work.
-      if (fs.readlinkSync(`/proc/${pid}/ns/mnt`) === ownNamespace) continue;
-      const s = fs.statfsSync(`/proc/${pid}/root${WORK}`);
-      if (s.type !== TMPFS_MAGIC) continue;
-      return (s.blocks - s.bfree) * s.bsize;
-    } catch {
-      // Not inside the namespace yet, or gone.
-    }
-  }
-  return null;
+/** Read-only system folders: /usr, the merged-/usr symlinks, the Node binary if elsewhere. */
+function systemBinds(entries: SystemEntry[]): string[] {
+  return entries.flatMap((e) =>
+    e.kind === "symlink" ? ["--symlink", e.target, e.link] : ["--ro-bind", e.source, e.target],
+  );
 }

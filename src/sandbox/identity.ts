@@ -35,8 +35,13 @@ export function dataLimitBytes(limits: SandboxLimits): number {
  * Threads count as processes on Linux, so a Node process needs about a dozen.
  */
 export function limitPrefix(limits: SandboxLimits, uid: number | null): string[] {
+  return [...rlimitPrefix(limits, uid), ...(uid === null ? [] : dropPrefix(uid))];
+}
+
+/** The resource limits alone (prlimit), for a backend that drops the uid later itself. */
+export function rlimitPrefix(limits: SandboxLimits, uid: number | null): string[] {
   const nproc = uid === null ? countOwnTasks() + limits.maxProcesses : limits.maxProcesses;
-  const prefix = [
+  return [
     PRLIMIT,
     `--nproc=${nproc}`,
     `--fsize=${limits.maxWriteBytes}`,
@@ -45,10 +50,19 @@ export function limitPrefix(limits: SandboxLimits, uid: number | null): string[]
     "--nofile=256",
     "--",
   ];
-  if (uid !== null) {
-    prefix.push(SETPRIV, `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--");
-  }
-  return prefix;
+}
+
+/**
+ * Becomes `uid` with no capabilities and no way to gain any (setuid files do
+ * nothing); with `uid` null, stays the same user but drops every capability,
+ * which is what makes a user namespace's "root" harmless.
+ */
+export function dropPrefix(uid: number | null): string[] {
+  const who =
+    uid === null
+      ? ["--bounding-set=-all", "--inh-caps=-all"]
+      : [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups"];
+  return [SETPRIV, ...who, "--no-new-privs", "--"];
 }
 
 /** Tasks (threads) of this uid right now: the base RLIMIT_NPROC counts from. */

@@ -1,38 +1,55 @@
-/** `steward doctor`: what sandbox this machine gives, why, and what it lacks. */
-import { detectSandbox } from "../../sandbox/detect.ts";
+/** `steward doctor`: which sandbox levels this machine gives, which not and why, and the fix. */
+import { probeAllLevels } from "../../sandbox/detect.ts";
+import { describeLevel, isIsolating } from "../../sandbox/level.ts";
 import { parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
 const usage = `Usage: steward doctor [--json]
 
-Reports the sandbox level candidates run at on this machine (bubblewrap, or
-the weaker process level), the facts that decided it, and what the level does
-not protect against. Exit code 0 at the bubblewrap level, 1 below it.`;
+Probes every sandbox level on this machine, strongest first: bubblewrap, then
+namespace (util-linux unshare: no network, own pid/ipc/uts/mount namespaces,
+private capped tmpfs; as root, or as a normal user where unprivileged user
+namespaces work), then process (weak: network open, host files readable; used
+only when asked for with --sandbox process or "sandbox: process"). Says which
+works, which does not and why, and the one command that would enable a
+stronger level. STEWARD_BWRAP and STEWARD_UNSHARE name other tool paths.
+
+Exit code 0 when an isolating level (bubblewrap or namespace) works, 1 when
+none does (steward run and eval then refuse to run unless asked for process).`;
 
 export const doctorCommand: Command = {
   name: "doctor",
-  summary: "show the sandbox level this machine gives and why",
+  summary: "show which sandbox levels this machine gives, and why",
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs("doctor", args, { json: { type: "boolean" } });
-    let report: ReturnType<typeof detectSandbox>["report"];
+    let report: ReturnType<typeof probeAllLevels>;
     try {
-      report = detectSandbox().report;
+      report = probeAllLevels();
     } catch (error) {
       io.err(`no sandbox available: ${(error as Error).message}`);
       return EXIT.failed;
     }
+    const isolating = isIsolating(report.level);
     if (values.json) {
       io.out(JSON.stringify(report));
-    } else {
-      io.out(
-        `sandbox level: ${report.level}${report.level === "bubblewrap" ? " (strongest)" : "  ** WEAK **"}`,
-      );
-      for (const reason of report.reasons) io.out(`  - ${reason}`);
-      for (const weakness of report.weaknesses) io.out(`  ! ${weakness}`);
-      if (report.level !== "bubblewrap")
-        io.out('Charters with "sandbox: strict" will refuse to run here.');
+      return isolating ? EXIT.ok : EXIT.failed;
     }
-    return report.level === "bubblewrap" ? EXIT.ok : EXIT.failed;
+    const strength =
+      report.level === "bubblewrap" ? " (strongest)" : isolating ? "" : "  ** WEAK **";
+    io.out(`sandbox: ${describeLevel(report.level)}${strength}`);
+    for (const probe of report.levels)
+      io.out(`  ${probe.available ? "yes" : "no "} ${probe.level}: ${probe.why}`);
+    for (const reason of report.reasons.filter(
+      (r) => !report.levels.some((l) => r.startsWith(`${l.level}:`)),
+    ))
+      io.out(`  - ${reason}`);
+    for (const weakness of report.weaknesses) io.out(`  ! ${weakness}`);
+    if (report.fix) io.out(`For a stronger level: ${report.fix}`);
+    if (!isolating)
+      io.out(
+        'No isolating level: "steward run" and "steward eval" refuse to run unless given --sandbox process (or "sandbox: process" in the charter); "sandbox: strict" charters never run here.',
+      );
+    return isolating ? EXIT.ok : EXIT.failed;
   },
 };

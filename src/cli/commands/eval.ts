@@ -10,6 +10,7 @@ import { programHash } from "../../util/hash.ts";
 import { integer, oneOf, onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { formatOutcome } from "../format-outcome.ts";
+import { chooseSandbox, SANDBOX_FLAG_HELP, sandboxLine } from "../sandbox-choice.ts";
 
 const usage = `Usage: steward eval PROBLEM [options]
 
@@ -22,10 +23,15 @@ Options:
                    the evaluator, every call crosses the sandbox boundary); default search
   --split NAME     the data to score on: train (default), holdout, test...
   --seed N         seed handed to the evaluator (default 0)
-  --json           print one JSON object instead of text
+${SANDBOX_FLAG_HELP}
+  --json           print one JSON object instead of text (with "sandboxLine")
   -h, --help       show this help
 
-Exit codes: 0 the outcome is ok, 1 any other outcome, 2 usage or charter error.`;
+The first line names the sandbox level, e.g. "sandbox: bubblewrap (no network,
+read-only system, private tmp)".
+
+Exit codes: 0 the outcome is ok, 1 any other outcome, 2 usage or charter error,
+or no isolating sandbox here and --sandbox process not given.`;
 
 export const evalCommand: Command = {
   name: "eval",
@@ -37,6 +43,7 @@ export const evalCommand: Command = {
       mode: { type: "string" },
       split: { type: "string" },
       seed: { type: "string" },
+      sandbox: { type: "string" },
       json: { type: "boolean" },
     });
     const folder = onePositional(positionals, "PROBLEM folder", usage);
@@ -57,11 +64,14 @@ export const evalCommand: Command = {
       );
     }
 
+    const sandbox = chooseSandbox(values.sandbox, problem.charter.sandbox);
+    if (!values.json) io.out(sandboxLine(sandbox));
     const outcome = await evaluateProgram(problem, { code, mode, split, seed });
     const ids = record(problem.dir, code, outcome);
     if (values.json) {
       io.out(
         JSON.stringify({
+          sandboxLine: sandboxLine(sandbox),
           ...outcome,
           programId: ids.programId,
           evaluationId: ids.evaluationId,

@@ -10,6 +10,7 @@ import { parseDuration } from "../../util/duration.ts";
 import { integer, onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { progressPrinter } from "../progress.ts";
+import { chooseSandbox, SANDBOX_FLAG_HELP, sandboxLine } from "../sandbox-choice.ts";
 
 const usage = `Usage: steward run PROBLEM [options]
 
@@ -37,12 +38,16 @@ Options:
                    ollama:qwen2.5-coder. Keys come from OPENAI_API_KEY,
                    ANTHROPIC_API_KEY, GOOGLE_GENERATIVE_AI_API_KEY,
                    OPENROUTER_API_KEY; they never reach the evaluator or sandbox.
+${SANDBOX_FLAG_HELP}
   --json           print progress as JSON lines
   -h, --help       show this help
 
+The first line names the sandbox level, e.g. "sandbox: bubblewrap (no network,
+read-only system, private tmp)" (with --json: {"type":"sandbox",...}).
+
 Exit codes: 0 the run stopped on its budget, target or a stop request; 1 it
 failed (e.g. the seed does not evaluate) or halted on a charter change; 2 usage
-or charter error.`;
+or charter error, or no isolating sandbox here and --sandbox process not given.`;
 
 export const runCommand: Command = {
   name: "run",
@@ -58,6 +63,7 @@ export const runCommand: Command = {
       new: { type: "boolean" },
       islands: { type: "string" },
       model: { type: "string", multiple: true },
+      sandbox: { type: "string" },
       json: { type: "boolean" },
     });
     const folder = onePositional(positionals, "PROBLEM folder", usage);
@@ -91,6 +97,12 @@ export const runCommand: Command = {
 
     const models = modelFlags(values.model);
     const mode = values.json ? "json" : io.isTTY ? "tty" : "plain";
+    const sandbox = chooseSandbox(values.sandbox, problem.charter.sandbox);
+    io.out(
+      mode === "json"
+        ? JSON.stringify({ type: "sandbox", level: sandbox.level, line: sandboxLine(sandbox) })
+        : sandboxLine(sandbox),
+    );
     if (mode !== "json")
       for (const warning of charterWarnings(problem.charter))
         io.err(`steward: warning: ${warning}`);
