@@ -38,7 +38,7 @@ describe("steward eval", () => {
   it("exits 1 for any other outcome and says why", () => {
     const run = steward("eval", probe, "--program", path.join(FIXTURES, "candidates", "nan.ts"));
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^invalid/);
+    expect(run.stdout).toMatch(/^sandbox: \w+ \(.*\)\ninvalid/);
     expect(run.stdout).toContain("NaN");
   });
 
