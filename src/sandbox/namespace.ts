@@ -88,8 +88,8 @@ function setupScript(spec: SandboxSpec, newRoot: string, uid: number | null): st
   const roBind = (source: string, target: string, file: boolean) => {
     lines.push(
       file ? `mkdir -p ${r(path.dirname(target))} && touch ${r(target)}` : `mkdir -p ${r(target)}`,
-      `mount --bind ${q(source)} ${r(target)}`,
-      `mount -o remount,bind,ro,nosuid,nodev ${r(target)}`,
+      // util-linux does the read-only remount of the bind itself (since 2.27).
+      `mount -o bind,ro,nosuid,nodev ${q(source)} ${r(target)}`,
     );
   };
   const entries = systemEntries();
