@@ -6,10 +6,10 @@
 import type { Problem } from "../problem/load-problem.ts";
 import { detectSandbox, effectiveRequirement } from "../sandbox/detect.ts";
 import { runtimeBundle } from "../sandbox/runtime-bundle.ts";
+import { stewardConfigDir } from "../util/config-dir.ts";
 import { EvaluatorProcess } from "./evaluator-process.ts";
 import type { EvaluationJob } from "./job.ts";
 import type { EvalMode, EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
-import { stewardConfigDir } from "../util/config-dir.ts";
 import { prepareCandidate } from "./prepare-candidate.ts";
 
 export interface EvaluateOptions {
