@@ -18,6 +18,8 @@ export class CommandCandidate {
   stderrLog = "";
   /** The level every `run` so far actually ran at (null before the first). */
   ranAt: SandboxLevel | null = null;
+  /** Sandboxes of runs not yet ended: an evaluation that times out must end them. */
+  readonly #running = new Set<SandboxProcess>();
 
   constructor(
     private readonly backend: SandboxBackend,
@@ -28,6 +30,17 @@ export class CommandCandidate {
     /** Told of each sandbox as it starts, so the engine can kill it and record its level. */
     private readonly onStart: (sandbox: SandboxProcess) => void = () => {},
   ) {}
+
+  /**
+   * Kills every run still going and waits until each has ended (its processes
+   * gone). The evaluation's own time limit ends here: without it a command that
+   * ignores signals would outlive the outcome that says it timed out.
+   */
+  async stop(): Promise<void> {
+    const running = [...this.#running];
+    for (const sandbox of running) sandbox.kill("stopped");
+    await Promise.all(running.map((sandbox) => sandbox.exited));
+  }
 
   async run(args: readonly string[] = [], options: RunOptions = {}): Promise<RunResult> {
     if (this.fatal) throw this.fatal;
@@ -57,9 +70,11 @@ export class CommandCandidate {
     );
     this.ranAt = sandbox.level;
     this.onStart(sandbox);
+    this.#running.add(sandbox);
     const timer = setTimeout(() => sandbox.kill("timeout", `ran past ${timeoutMs} ms`), timeoutMs);
     const exit = await sandbox.exited;
     clearTimeout(timer);
+    this.#running.delete(sandbox);
     this.peakMemoryBytes = Math.max(this.peakMemoryBytes, sandbox.peakMemoryBytes());
     this.cpuMs += sandbox.cpuTimeMs();
     const stderr = sandbox.stderr();

@@ -147,6 +147,7 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     await js.stop();
     active.delete(js);
   }
+  await command?.stop();
   const fatal = js?.fatal ?? command?.fatal ?? null;
   // The level the candidate's sandboxes reported, not only the one asked for.
   const ranAt = js?.process.level ?? command?.ranAt ?? level;

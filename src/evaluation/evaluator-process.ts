@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { StewardError } from "../errors.ts";
 import { detectSandbox } from "../sandbox/detect.ts";
 import type { SandboxLevel } from "../sandbox/level.ts";
-import { descendants, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
+import { descendants, isAlive, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
 import { runtimeBundle } from "../sandbox/runtime-bundle.ts";
 import { evaluatorConfinement } from "./evaluator-confinement.ts";
 import { evaluatorEnv } from "./evaluator-env.ts";
@@ -104,13 +104,19 @@ export class EvaluatorProcess {
     return new Promise((resolve, reject) => {
       const hardLimit = job.limits.evalTimeoutMs + GRACE_MS;
       const deadline = setTimeout(() => {
-        this.finish(
-          fail("timeout", {
-            source: "engine",
-            message: `the evaluation did not finish within ${hardLimit} ms; its processes were killed`,
-          }),
-        );
+        // Kill first: finish() forgets the evaluation's sandboxes, and a candidate
+        // that ignores signals (a C loop) would outlive an evaluator killed alone.
+        // The outcome is reported once they are gone, so "timeout" means stopped.
+        const pids = this.sandboxPids();
         this.kill();
+        void untilGone(pids).then(() =>
+          this.finish(
+            fail("timeout", {
+              source: "engine",
+              message: `the evaluation did not finish within ${hardLimit} ms; its processes were killed`,
+            }),
+          ),
+        );
       }, hardLimit);
       const onAbort = () => {
         const current = this.current;
@@ -180,10 +186,23 @@ export class EvaluatorProcess {
   }
 
   private killSandboxes(): void {
-    for (const s of this.current?.sandboxes ?? []) {
-      for (const p of descendants(s.pid)) killQuietly(p);
-      if (s.uid !== null) for (const p of processesOfUid(s.uid)) killQuietly(p);
-    }
+    for (const p of this.sandboxPids()) killQuietly(p);
+  }
+
+  /** Every live process of the current evaluation's sandboxes: their trees and their uids. */
+  private sandboxPids(): number[] {
+    return (this.current?.sandboxes ?? []).flatMap((s) => [
+      ...descendants(s.pid),
+      ...(s.uid === null ? [] : processesOfUid(s.uid)),
+    ]);
+  }
+}
+
+/** Waits (up to 5 s) until none of `pids` is alive; zombies count as gone. */
+async function untilGone(pids: number[]): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline && pids.some(isAlive)) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

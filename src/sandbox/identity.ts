@@ -10,7 +10,7 @@ import fs from "node:fs";
 import type { SandboxLimits } from "./limits.ts";
 
 const PRLIMIT = "/usr/bin/prlimit";
-const SETPRIV = "/usr/bin/setpriv";
+export const SETPRIV = "/usr/bin/setpriv";
 
 export function isRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;

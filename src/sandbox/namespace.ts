@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PreparedSandbox, SandboxBackend, SandboxSpec } from "./backend.ts";
-import { dropPrefix, isRoot, rlimitPrefix, throwawayUid } from "./identity.ts";
+import { dropPrefix, isRoot, rlimitPrefix, SETPRIV, throwawayUid } from "./identity.ts";
 import { foldersToMask, systemEntries } from "./system-view.ts";
 import { writableUsage } from "./tmpfs-usage.ts";
 import { unsharePath } from "./tool-paths.ts";
@@ -43,6 +43,14 @@ export class NamespaceBackend implements SandboxBackend {
     const [file, ...limits] = rlimitPrefix(spec.limits, uid);
     const args = [
       ...limits,
+      // unshare has no --die-with-parent: without a parent-death signal, an
+      // evaluator killed at its hard limit would leave unshare and its whole pid
+      // namespace running under init (seen with a candidate that ignores signals).
+      // --kill-child then takes the namespace down with unshare.
+      SETPRIV,
+      "--pdeathsig",
+      "KILL",
+      "--",
       this.unshare,
       ...(root ? [] : ["--user", "--map-root-user"]),
       "--net",
