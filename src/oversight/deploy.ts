@@ -193,9 +193,21 @@ export function rollbackChampion(problem: Problem, store: Store, ledger: Ledger)
 }
 
 /** The deploy target, absolute; never one of the pinned files. */
-function deployTarget(problem: Problem): string {
+export function deployTarget(problem: Problem): string {
   const relative = problem.charter.deploy.target;
-  if (pinnedPaths(problem).includes(relative)) {
+  // Compared as the pin names files ("lib/verify.ts"), whatever the spelling
+  // ("./lib//verify.ts") and wherever a symlink at the target leads.
+  const pinned = new Set(pinnedPaths(problem));
+  const spelled = path.resolve(problem.dir, relative);
+  const real = realPathOrNull(spelled);
+  const names = [spelled, ...(real ? [real] : [])].map((file) =>
+    path
+      .relative(realPathOrNull(problem.dir) ?? problem.dir, file)
+      .split(path.sep)
+      .join("/"),
+  );
+  names.push(path.relative(problem.dir, spelled).split(path.sep).join("/"));
+  if (names.some((name) => pinned.has(name))) {
     throw new StewardError(
       "denied",
       `deploy.target ${relative} is a pinned file (the charter, the evaluator or driver or a file they import, data/ or prompts/): choose another target in steward.yaml`,
@@ -206,6 +218,14 @@ function deployTarget(problem: Problem): string {
   // Temp files of a deploy that was killed mid-write.
   removeStaleTempFiles(path.dirname(target));
   return target;
+}
+
+function realPathOrNull(file: string): string | null {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return null;
+  }
 }
 
 interface Refusal {

@@ -27,6 +27,8 @@ beforeAll(async () => {
   dir = copy.dir;
   remove = copy.remove;
   config = fs.mkdtempSync(path.join(os.tmpdir(), "steward-deploy-crash-"));
+  // verifyLedger below runs in this process: it finds the ledger key the runs made here.
+  process.env.STEWARD_CONFIG_DIR = config;
   const ada = createApproverKey("ada", { configDir: config });
   fs.appendFileSync(
     path.join(dir, "steward.yaml"),
@@ -43,6 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
+  delete process.env.STEWARD_CONFIG_DIR;
   remove?.();
   fs.rmSync(config, { recursive: true, force: true });
 });
