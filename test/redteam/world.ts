@@ -67,6 +67,8 @@ export async function createWorld(language: RedteamLanguage = "js"): Promise<Wor
   fs.chmodSync(root, 0o755);
   const problemDir = path.join(root, "problem");
   fs.cpSync(SOURCE_PROBLEMS[language], problemDir, { recursive: true });
+  // Both problems import their instances from ../shared (trusted, pinned with them).
+  fs.cpSync(path.join(HERE, "problems", "shared"), path.join(root, "shared"), { recursive: true });
   plantStewardFiles(problemDir);
   const homeDir = path.join(root, "home");
   fs.mkdirSync(path.join(homeDir, ".ssh"), { recursive: true });
