@@ -6,9 +6,16 @@
  * namespace in which every host mount is read-only (the problem folder, the
  * store, the approver and ledger keys included) except its own temp folder and
  * the kernel's /proc, /dev and cgroup mounts it needs to start and cap
- * candidate sandboxes. Needs root (mount namespaces); elsewhere the process
- * runs unconfined and every outcome says so.
+ * candidate sandboxes.
+ *
+ * As root the namespaces are plain ones. As a normal user they belong to a new
+ * user namespace in which the user is "root" just long enough to remount; the
+ * evaluator itself then runs in a second, nested user namespace as the user's
+ * own uid with no capabilities (so it starts bubblewrap and `unshare` exactly
+ * as it would outside). Where neither works (user namespaces disabled, an old
+ * util-linux) the process runs unconfined and every outcome says why.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,21 +36,29 @@ export interface Confinement {
 
 export function evaluatorConfinement(level: SandboxLevel, tmpDir: string): Confinement {
   const cache = transpileCache(tmpDir);
-  if (level === "process" || !isRoot() || !fs.existsSync(UNSHARE)) {
+  const unconfined = level === "process" ? null : whyUnconfinable();
+  if (level === "process" || unconfined !== null) {
     // Unconfined, it may as well share (and fill) the engine's cache directly.
     if (cache) fs.symlinkSync(cache.engine, cache.own);
   }
   if (level === "process") return { wrap: (command) => command, weakness: null };
-  if (!isRoot() || !fs.existsSync(UNSHARE)) {
+  if (unconfined !== null) {
     return {
       wrap: (command) => command,
-      weakness:
-        "the evaluator process is not confined (network and host writes): that needs Steward to run as root",
+      weakness: `the evaluator process is not confined (network and host writes): ${unconfined}`,
     };
   }
+  return { wrap: confinedCommand(tmpDir, cache), weakness: null };
+}
+
+function confinedCommand(
+  tmpDir: string,
+  cache: { engine: string; own: string } | null,
+): (command: string[]) => string[] {
+  const root = isRoot();
   const script = [
     "set -e",
-    ...readOnlyRemounts(),
+    ...readOnlyRemounts(root),
     // Its own temp folder, writable again on top of the read-only mount below it.
     `mount --bind ${quote(tmpDir)} ${quote(tmpDir)}`,
     `mount -o remount,bind,rw ${quote(tmpDir)}`,
@@ -58,22 +73,51 @@ export function evaluatorConfinement(level: SandboxLevel, tmpDir: string): Confi
       : []),
     // The shell's own PWD is the only variable it would add to the empty environment.
     "unset PWD",
-    'exec "$@"',
+    root
+      ? 'exec "$@"'
+      : // Back to the user's own uid, every capability of the outer namespace gone.
+        `exec ${UNSHARE} --user --map-user=${process.getuid?.()} --map-group=${process.getgid?.()} -- "$@"`,
   ].join("\n");
-  return {
-    wrap: (command) => [
-      UNSHARE,
-      "--net",
-      "--mount",
-      "--",
-      "/bin/sh",
-      "-c",
-      script,
-      "sh",
-      ...command,
-    ],
-    weakness: null,
-  };
+  const namespaces = root
+    ? ["--net", "--mount"]
+    : ["--user", "--map-root-user", "--net", "--mount"];
+  return (command) => [UNSHARE, ...namespaces, "--", "/bin/sh", "-c", script, "sh", ...command];
+}
+
+let unconfinable: string | null | undefined;
+
+/** Null when confinement works on this machine, else why not (tried once per process). */
+function whyUnconfinable(): string | null {
+  if (unconfinable === undefined) unconfinable = probeConfinement();
+  return unconfinable;
+}
+
+/**
+ * Confines `true` in a scratch folder: a kernel without user namespaces, a
+ * mount that refuses to be remounted or an old `unshare` all show up here
+ * instead of as an evaluator that cannot start.
+ */
+function probeConfinement(): string | null {
+  if (!fs.existsSync(UNSHARE)) return `${UNSHARE} is missing (apt-get install util-linux)`;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "steward-confine-probe-"));
+  try {
+    const [file, ...args] = confinedCommand(scratch, null)(["/bin/true"]);
+    const result = spawnSync(file as string, args, {
+      env: {},
+      cwd: scratch,
+      encoding: "utf8",
+      timeout: 10_000,
+    });
+    if (result.status === 0) return null;
+    const said = (result.stderr || result.error?.message || `exit ${result.status}`)
+      .trim()
+      .split("\n")[0];
+    return isRoot()
+      ? `its namespaces could not be made (${said})`
+      : `its namespaces could not be made as a normal user (${said}); enable user namespaces (sysctl kernel.unprivileged_userns_clone=1) or run as root`;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -89,9 +133,11 @@ function transpileCache(tmpDir: string): { engine: string; own: string } | null 
 /**
  * One remount per host mount, keeping its own flags (nosuid, noexec...) since
  * a bind remount replaces them all. Read from our mount table: the new
- * namespace starts as a copy of it.
+ * namespace starts as a copy of it. A normal user may be unable to reach some
+ * mount points (under /root, say): those it cannot reach it cannot write
+ * through either, so only a mount it can reach must be remounted.
  */
-function readOnlyRemounts(): string[] {
+function readOnlyRemounts(root: boolean): string[] {
   const lines = fs.readFileSync("/proc/self/mountinfo", "utf8").trim().split("\n");
   const out: string[] = [];
   for (const line of lines) {
@@ -103,7 +149,8 @@ function readOnlyRemounts(): string[] {
       .filter((f) =>
         ["nosuid", "nodev", "noexec", "noatime", "nodiratime", "relatime"].includes(f),
       );
-    out.push(`mount -o ${["remount", "bind", "ro", ...flags].join(",")} ${quote(where)}`);
+    const remount = `mount -o ${["remount", "bind", "ro", ...flags].join(",")} ${quote(where)}`;
+    out.push(root ? remount : `${remount} 2>/dev/null || ! [ -e ${quote(where)} ]`);
   }
   return out;
 }
