@@ -1,9 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// Two projects: fast unit tests run in parallel; integration tests (*.int.test.ts)
-// start real sandboxes and processes and run one file at a time, so that
-// "no process of this evaluation is left" checks see only their own processes.
+// Two projects: fast unit tests, and integration tests (*.int.test.ts) that start
+// real sandboxes and processes. Integration files run two at a time: each worker
+// draws its candidates' throwaway uids from a range of its own
+// (test/setup/sandbox-uids.ts), so "no sandbox process is left" checks see only
+// their own processes, and no test may depend on having the machine to itself.
 export default defineConfig({
   // Problem folders import the public API as "steward" (examples have their own
   // package.json, so the package's self-reference does not reach them).
@@ -24,7 +26,8 @@ export default defineConfig({
           name: "integration",
           include: ["{src,examples,test}/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
-          fileParallelism: false,
+          setupFiles: ["test/setup/sandbox-uids.ts"],
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { evaluateProgram } from "../src/evaluation/evaluate-program.ts";
 import { PinWatcher } from "../src/oversight/charter-pin.ts";
 import { FileHashes, RACY_MARGIN_NS } from "../src/oversight/file-hashes.ts";
-import { importSpecifiers } from "../src/oversight/import-closure.ts";
+import { importSpecifiers } from "../src/problem/import-closure.ts";
 import { loadProblem, type Problem } from "../src/problem/load-problem.ts";
 import { percentile } from "./stats.ts";
 

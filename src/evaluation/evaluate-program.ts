@@ -4,6 +4,7 @@
  * candidate. Whatever happens, the result is one `EvaluationOutcome`.
  */
 import type { Problem } from "../problem/load-problem.ts";
+import { trustedFoldersOutside } from "../problem/trusted-folders.ts";
 import { detectSandbox, effectiveRequirement } from "../sandbox/detect.ts";
 import { runtimeBundle } from "../sandbox/runtime-bundle.ts";
 import { stewardConfigDir } from "../util/config-dir.ts";
@@ -81,8 +82,9 @@ export async function evaluateProgram(
     limits,
     sandbox: effectiveRequirement(report, charter.sandbox),
     sandboxLevel: report.level,
-    // The store (.steward/) lives in the problem folder; the config folder holds the keys.
-    hide: [problem.dir, stewardConfigDir()],
+    // The store (.steward/) lives in the problem folder; the config folder holds
+    // the keys; trusted files may also live beside it (../shared/).
+    hide: [problem.dir, stewardConfigDir(), ...trustedFoldersOutside(problem)],
   };
   const own = options.evaluator ? null : new EvaluatorProcess();
   try {

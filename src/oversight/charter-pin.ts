@@ -6,7 +6,7 @@
  * `steward charter accept`. Pinned, relative to the problem folder:
  * - the charter (steward.yaml);
  * - the evaluator and the driver with every file they import, transitively,
- *   found as the loader finds them (import-closure.ts): `lib/verify.ts` is as
+ *   found as the loader finds them (src/problem/import-closure.ts): `lib/verify.ts` is as
  *   trusted as `evaluate.ts`. A file imported from outside the folder is named
  *   with its `../` path; packages are not problem files;
  * - everything under data/ and prompts/ (LLM prompt overrides), symbolic links
@@ -15,9 +15,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { importSpecifiers, isCode, resolveImport } from "../problem/import-closure.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import { FileHashes } from "./file-hashes.ts";
-import { importSpecifiers, isCode, resolveImport } from "./import-closure.ts";
 import { hashTree } from "./pinned-tree.ts";
 
 /** Relative path (with "/") -> lowercase hex SHA-256. */

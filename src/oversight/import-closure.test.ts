@@ -10,9 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importSpecifiers, resolveImport } from "../problem/import-closure.ts";
 import { loadProblem } from "../problem/load-problem.ts";
 import { pinnedPaths } from "./charter-pin.ts";
-import { importSpecifiers, resolveImport } from "./import-closure.ts";
 
 const LOADER = fileURLToPath(new URL("../evaluation/loader/register.mjs", import.meta.url));
 

@@ -7,6 +7,7 @@
 
 import { randomInt } from "node:crypto";
 import fs from "node:fs";
+import { StewardError } from "../errors.ts";
 import type { SandboxLimits } from "./limits.ts";
 
 const PRLIMIT = "/usr/bin/prlimit";
@@ -20,9 +21,39 @@ export function hasLimitTools(): boolean {
   return fs.existsSync(PRLIMIT) && (!isRoot() || fs.existsSync(SETPRIV));
 }
 
+/** Where throwaway uids are drawn from unless STEWARD_SANDBOX_UIDS says otherwise. */
+export const DEFAULT_SANDBOX_UIDS = { low: 1_000_000_000, high: 2_000_000_000 } as const;
+/** Kept below 2^31: bubblewrap reads uids as signed ints and fails above. */
+const MAX_UID = 2_147_483_646;
+
+/**
+ * The range [low, high) throwaway uids come from. `STEWARD_SANDBOX_UIDS=LOW-HIGH`
+ * moves it: two Steward instances (or test workers) on one machine can then
+ * tell their candidates' processes apart, and an administrator can keep the
+ * range clear of uids a directory service hands out.
+ */
+export function sandboxUidRange(env: NodeJS.ProcessEnv = process.env): {
+  low: number;
+  high: number;
+} {
+  const text = env.STEWARD_SANDBOX_UIDS;
+  if (!text) return DEFAULT_SANDBOX_UIDS;
+  const match = /^(\d+)-(\d+)$/.exec(text.trim());
+  const low = Number(match?.[1]);
+  const high = Number(match?.[2]);
+  if (!match || low < 100_000 || high > MAX_UID + 1 || high - low < 1_000) {
+    throw new StewardError(
+      "usage",
+      `STEWARD_SANDBOX_UIDS=${text} is not a usable uid range: write LOW-HIGH with 100000 <= LOW, LOW + 1000 <= HIGH <= ${MAX_UID + 1} (e.g. 2000000000-2010000000), or unset it for ${DEFAULT_SANDBOX_UIDS.low}-${DEFAULT_SANDBOX_UIDS.high}`,
+    );
+  }
+  return { low, high };
+}
+
 /** A uid in a range no distribution hands out, fresh per sandbox. */
 export function throwawayUid(): number {
-  return randomInt(1_000_000_000, 2_000_000_000);
+  const { low, high } = sandboxUidRange();
+  return randomInt(low, high);
 }
 
 /** Memory the process may map for data: the V8 heap plus room for Node itself. */

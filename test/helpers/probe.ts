@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { type EvaluateOptions, evaluateProgram } from "../../src/evaluation/evaluate-program.ts";
 import type { EvaluationOutcome } from "../../src/evaluation/outcome.ts";
 import { loadProblem, type Problem } from "../../src/problem/load-problem.ts";
+import { sandboxUidRange } from "../../src/sandbox/identity.ts";
 import { processesOfUidRange } from "./processes.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
@@ -36,5 +37,8 @@ export async function evaluateFixture(
 
 /** Candidate processes (throwaway uids) still alive; must be none between evaluations. */
 export function leftoverSandboxProcesses(): number[] {
-  return processesOfUidRange(1_000_000_000, 2_000_000_000);
+  // This test worker's own range (test/setup/sandbox-uids.ts), so that sandboxes
+  // of tests running beside it are not counted.
+  const { low, high } = sandboxUidRange();
+  return processesOfUidRange(low, high);
 }

@@ -7,17 +7,18 @@
  * an orphan is a leak whoever made it.
  */
 import fs from "node:fs";
+import { sandboxUidRange } from "../../src/sandbox/identity.ts";
 import { leftoverSandboxProcesses } from "../helpers/probe.ts";
 
-const THROWAWAY_LOW = 1_000_000_000;
-
 export function ownLeftovers(): number[] {
+  const { low, high } = sandboxUidRange();
   return leftoverSandboxProcesses().filter((pid) => {
     let current = pid;
     for (let depth = 0; depth < 64; depth++) {
       const status = readStatus(current);
       if (status === null) return false;
-      if (status.uid < THROWAWAY_LOW) return current === 1 || status.ppid === 1 || isOurs(current);
+      if (status.uid < low || status.uid >= high)
+        return current === 1 || status.ppid === 1 || isOurs(current);
       current = status.ppid;
     }
     return true;
