@@ -28,8 +28,9 @@ export default defineConfig({
           exclude: ["**/node_modules/**"],
           setupFiles: ["test/setup/sandbox-uids.ts"],
           maxWorkers: 2,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Outer limits: a test waits for what it observes, never for a time.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],
