@@ -84,6 +84,21 @@ function confinedCommand(
   return (command) => [UNSHARE, ...namespaces, "--", "/bin/sh", "-c", script, "sh", ...command];
 }
 
+/** For `steward doctor`: whether evaluator processes at `level` are confined here, and if not why. */
+export function evaluatorConfinementStatus(level: SandboxLevel): {
+  confined: boolean;
+  why: string;
+} {
+  if (level === "process") return { confined: false, why: "not at the process level" };
+  const why = whyUnconfinable();
+  return why === null
+    ? {
+        confined: true,
+        why: `no network, host read-only but its temp folder${isRoot() ? "" : " (in a user namespace)"}`,
+      }
+    : { confined: false, why };
+}
+
 let unconfinable: string | null | undefined;
 
 /** Null when confinement works on this machine, else why not (tried once per process). */

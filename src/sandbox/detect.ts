@@ -38,9 +38,9 @@ export interface SandboxReport {
   /** What the level does not protect against, said loudly when non-empty. */
   weaknesses: string[];
   nodePermissionFlag: string;
-  /** The levels probed, strongest first (a forced level probes only itself). */
+  /** The levels probed, strongest first (a forced level probes only itself, except for doctor). */
   levels: LevelProbe[];
-  /** The one command that would enable a stronger level than `level`, if any. */
+  /** The one command that would enable a stronger level than the strongest probed to work, if any. */
   fix: string | null;
   /** The user asked for the process level by name (STEWARD_SANDBOX / --sandbox). */
   optedIntoProcess: boolean;
@@ -52,7 +52,7 @@ const cache = new Map<string, { report: SandboxReport; backend: SandboxBackend }
 export const PROCESS_LEVEL_WEAKNESSES = [
   "candidates can open network connections",
   "non-JS candidates can read the host's world-readable files",
-  "install bubblewrap (apt-get install bubblewrap) for the bubblewrap level",
+  "an isolating level (bubblewrap or namespace) closes both: run steward doctor",
 ];
 
 export function weaknessesOf(level: SandboxLevel): string[] {
@@ -146,28 +146,32 @@ function probe(all: boolean): { report: SandboxReport; backend: SandboxBackend }
   const forced = forcedLevel();
   const levels: LevelProbe[] = [];
   let chosen: SandboxLevel | null = null;
+  // `all` (steward doctor) probes every level even when one is asked for, so
+  // that it reports what the machine gives, not only the level chosen.
   for (const candidate of LEVELS_STRONGEST_FIRST) {
-    if (forced && candidate !== forced) continue;
+    if (forced && candidate !== forced && !all) continue;
     const result = probeLevel(candidate);
     levels.push(result);
     reasons.push(`${candidate}: ${result.why}`);
-    if (result.available) chosen ??= candidate;
+    if (result.available && (!forced || candidate === forced)) chosen ??= candidate;
     if (chosen && !all) break;
   }
   const level = chosen ?? "process";
-  if (forced && forced !== "process" && !levels[0]?.available) {
+  const asked = levels.find((l) => l.level === forced);
+  if (forced && forced !== "process" && !asked?.available) {
     throw new StewardError(
       "sandbox-unavailable",
-      `the ${forced} sandbox level was asked for (--sandbox or STEWARD_SANDBOX) but ${levels[0]?.why}; run "steward doctor"`,
+      `the ${forced} sandbox level was asked for (--sandbox or STEWARD_SANDBOX) but ${asked?.why}; run "steward doctor"`,
     );
   }
+  const strongest = levels.find((l) => l.available)?.level ?? "process";
   const report: SandboxReport = {
     level,
     reasons,
     weaknesses: weaknessesOf(level),
     nodePermissionFlag,
     levels,
-    fix: fixFor(level),
+    fix: fixFor(strongest),
     optedIntoProcess: forced === "process",
   };
   return { report, backend: backendFor(level) };

@@ -19,16 +19,22 @@ describe("steward doctor", () => {
     const report = JSON.parse(run.stdout);
     expect(report.level).toBe("bubblewrap");
     expect(report.reasons.join("\n")).toMatch(/bwrap works/);
+    // The evaluator process is confined too (as root here, or in a user namespace).
+    expect(report.evaluator.confined).toBe(true);
   });
 
-  it("reports the weak level loudly when forced (exit 1)", () => {
+  it("reports the weak level loudly when forced, and still what the machine gives (exit 0)", () => {
     const run = spawnSync(process.execPath, [BIN, "doctor"], {
       encoding: "utf8",
       env: { ...process.env, STEWARD_SANDBOX: "process" },
     });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/WEAK/);
     expect(run.stdout).toMatch(/network/);
+    expect(run.stdout).toMatch(/yes bubblewrap/);
+    expect(run.stdout).toContain("STEWARD_SANDBOX=process chooses the process level");
+    expect(run.stdout).toMatch(/evaluator process: not confined/);
+    expect(run.stdout).not.toMatch(/No isolating level|For a stronger level/);
   });
 });
 

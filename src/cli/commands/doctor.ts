@@ -1,4 +1,5 @@
 /** `steward doctor`: which sandbox levels this machine gives, which not and why, and the fix. */
+import { evaluatorConfinementStatus } from "../../evaluation/evaluator-confinement.ts";
 import { probeAllLevels } from "../../sandbox/detect.ts";
 import { describeLevel, isIsolating } from "../../sandbox/level.ts";
 import { parseCommandArgs } from "../args.ts";
@@ -12,7 +13,9 @@ private capped tmpfs; as root, or as a normal user where unprivileged user
 namespaces work), then process (weak: network open, host files readable; used
 only when asked for with --sandbox process or "sandbox: process"). Says which
 works, which does not and why, and the one command that would enable a
-stronger level. STEWARD_BWRAP and STEWARD_UNSHARE name other tool paths.
+stronger level, and whether the evaluator process (trusted, but it parses what
+candidates send) is confined too. STEWARD_BWRAP and STEWARD_UNSHARE name other
+tool paths.
 
 Exit code 0 when an isolating level (bubblewrap or namespace) works, 1 when
 none does (steward run and eval then refuse to run unless asked for process).`;
@@ -30,13 +33,20 @@ export const doctorCommand: Command = {
       io.err(`no sandbox available: ${(error as Error).message}`);
       return EXIT.failed;
     }
-    const isolating = isIsolating(report.level);
+    // What the machine gives, whatever STEWARD_SANDBOX chose for this process.
+    const strongest = report.levels.find((l) => l.available)?.level ?? "process";
+    const isolating = isIsolating(strongest);
+    const evaluator = evaluatorConfinementStatus(report.level);
     if (values.json) {
-      io.out(JSON.stringify(report));
+      io.out(JSON.stringify({ ...report, evaluator }));
       return isolating ? EXIT.ok : EXIT.failed;
     }
     const strength =
-      report.level === "bubblewrap" ? " (strongest)" : isolating ? "" : "  ** WEAK **";
+      report.level === "bubblewrap"
+        ? " (strongest)"
+        : isIsolating(report.level)
+          ? ""
+          : "  ** WEAK **";
     io.out(`sandbox: ${describeLevel(report.level)}${strength}`);
     for (const probe of report.levels)
       io.out(`  ${probe.available ? "yes" : "no "} ${probe.level}: ${probe.why}`);
@@ -44,7 +54,12 @@ export const doctorCommand: Command = {
       (r) => !report.levels.some((l) => r.startsWith(`${l.level}:`)),
     ))
       io.out(`  - ${reason}`);
+    if (report.level !== strongest)
+      io.out(`  - STEWARD_SANDBOX=${report.level} chooses the ${report.level} level here`);
     for (const weakness of report.weaknesses) io.out(`  ! ${weakness}`);
+    io.out(
+      `  ${evaluator.confined ? "-" : "!"} evaluator process: ${evaluator.confined ? "confined" : "not confined"} (${evaluator.why})`,
+    );
     if (report.fix) io.out(`For a stronger level: ${report.fix}`);
     if (!isolating)
       io.out(
