@@ -15,7 +15,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { importSpecifiers, isCode, resolveImport } from "../problem/import-closure.ts";
+import { importSpecifiers, isCode, walkImportClosure } from "../problem/import-closure.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import { FileHashes } from "./file-hashes.ts";
 import { hashTree } from "./pinned-tree.ts";
@@ -80,23 +80,12 @@ export class PinWatcher {
   /** Adds the roots and everything they import (files already pinned keep their entry). */
   #closure(roots: string[], files: PinnedFiles): void {
     const realDir = realpath(this.#problem.dir) ?? this.#problem.dir;
-    const queue = [...roots];
-    const done = new Set<string>();
-    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-      // Node loads a module from its real path and resolves its imports from there.
-      const real = realpath(file);
-      if (real === null || done.has(real)) continue;
-      done.add(real);
+    walkImportClosure(roots, (real) => {
       const hash = this.#hashes.hash(real);
-      if (hash === null) continue;
+      if (hash === null) return null;
       files[relativeKey(realDir, real)] ??= hash;
-      if (!isCode(real)) continue;
-      for (const specifier of this.#specifiers(real, hash)) {
-        for (const found of resolveImport(specifier, real)) {
-          if (!found.split(path.sep).includes("node_modules")) queue.push(found);
-        }
-      }
-    }
+      return isCode(real) ? this.#specifiers(real, hash) : [];
+    });
   }
 
   #specifiers(file: string, hash: string): string[] {

@@ -69,6 +69,35 @@ export function resolveImport(specifier: string, parentFile: string): string[] {
   return [...new Set(choices)].filter(isFile);
 }
 
+/**
+ * Walks the files `roots` can load through their imports, each once, by real
+ * path (Node loads a module from its real path and resolves its imports from
+ * there); packages (`node_modules`) are left out. `specifiersOf` gets each
+ * file and returns what it imports, or null for a file that is not there.
+ */
+export function walkImportClosure(
+  roots: readonly string[],
+  specifiersOf: (realFile: string) => readonly string[] | null,
+): void {
+  const queue = [...roots];
+  const done = new Set<string>();
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      continue;
+    }
+    if (done.has(real)) continue;
+    done.add(real);
+    for (const specifier of specifiersOf(real) ?? []) {
+      for (const found of resolveImport(specifier, real)) {
+        if (!found.split(path.sep).includes("node_modules")) queue.push(found);
+      }
+    }
+  }
+}
+
 /** The path a specifier points at, or null for a package or builtin. */
 function targetOf(specifier: string, parentFile: string): string | null {
   if (/^\.\.?(\/|$)/.test(specifier)) return path.resolve(path.dirname(parentFile), specifier);

@@ -14,7 +14,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { importSpecifiers, isCode, resolveImport } from "./import-closure.ts";
+import { importSpecifiers, isCode, walkImportClosure } from "./import-closure.ts";
 import type { Problem } from "./load-problem.ts";
 
 /** Folders whose content a candidate may need to start: none of them, nor a folder above one, is hidden. */
@@ -65,28 +65,19 @@ function find(problem: Problem): string[] {
   return folders.filter((f) => !folders.some((other) => other !== f && within(f, other)));
 }
 
-/** Every file the roots can load through relative imports, by real path. */
+/** Every file the roots can load through their imports, by real path. */
 function importClosure(roots: string[]): string[] {
-  const queue = [...roots];
-  const done = new Set<string>();
-  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    const real = realpath(file);
-    if (real === null || done.has(real)) continue;
-    done.add(real);
-    if (!isCode(real)) continue;
-    let source: string;
+  const files: string[] = [];
+  walkImportClosure(roots, (real) => {
+    files.push(real);
+    if (!isCode(real)) return [];
     try {
-      source = fs.readFileSync(real, "utf8");
+      return importSpecifiers(fs.readFileSync(real, "utf8"));
     } catch {
-      continue;
+      return [];
     }
-    for (const specifier of importSpecifiers(source)) {
-      for (const next of resolveImport(specifier, real)) {
-        if (!next.split(path.sep).includes("node_modules")) queue.push(next);
-      }
-    }
-  }
-  return [...done];
+  });
+  return files;
 }
 
 /** Calls `note` with the real target of every symbolic link under `folder`. */

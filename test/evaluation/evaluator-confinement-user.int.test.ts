@@ -6,7 +6,6 @@
  * namespaces were used here, the same run connected and planted both files
  * (and said "not confined" in its warnings).
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRoot } from "../../src/sandbox/identity.ts";
 import { type CountingListener, countingListener } from "../helpers/listener.ts";
 import { FIXTURES } from "../helpers/probe.ts";
-import { BIN } from "../helpers/run-cli.ts";
+import { stewardDone } from "../helpers/run-cli.ts";
 
 const NOBODY = 65534;
 
@@ -47,25 +46,15 @@ function chownTree(dir: string, uid: number): void {
 }
 
 /** `steward eval DIR --json` as nobody (when this test runs as root) with a bare environment. */
-function evalAsUser(dir: string, level: string): Promise<{ code: number | null; out: string }> {
-  const command = [process.execPath, BIN, "eval", dir, "--sandbox", level, "--json"];
+function evalAsUser(dir: string, level: string) {
   const asUser = isRoot()
     ? ["/usr/bin/setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--"]
     : [];
-  const [file, ...args] = [...asUser, ...command];
-  const child = spawn(file as string, args, {
-    cwd: dir,
-    env: { PATH: "/usr/bin:/bin", HOME: dir, STEWARD_CONFIG_DIR: path.join(dir, "config") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout.on("data", (chunk) => {
-    out += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    out += chunk;
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out })));
+  return stewardDone(
+    ["eval", dir, "--sandbox", level, "--json"],
+    { PATH: "/usr/bin:/bin", HOME: dir, STEWARD_CONFIG_DIR: path.join(dir, "config") },
+    { prefix: asUser, inherit: false, cwd: dir },
+  );
 }
 
 describe.each(["bubblewrap", "namespace"])(
@@ -75,9 +64,9 @@ describe.each(["bubblewrap", "namespace"])(
       timeout: 120_000,
     }, async () => {
       const dir = escapeProblem();
-      const { code, out } = await evalAsUser(dir, level);
-      expect(code, out).toBe(0);
-      const result = JSON.parse(out);
+      const { status, stdout, stderr } = await evalAsUser(dir, level);
+      expect(status, stderr).toBe(0);
+      const result = JSON.parse(stdout);
       expect(result.sandbox).toBe(level);
       expect(result.metrics.value).toBe(42);
       expect(result.artifacts.connect).not.toBe("connected");

@@ -36,16 +36,21 @@ export function exited(child: ChildProcess): Promise<number | null> {
 
 /**
  * Runs `steward` without blocking this process: needed when the test itself
- * serves something the command calls (the local LLM server).
+ * serves something the command calls (the local LLM server). `prefix` runs it
+ * through another command (`setpriv` to another user); `inherit: false` gives
+ * it `env` alone instead of this process's environment plus `env`.
  */
 export function stewardDone(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  options: { prefix?: string[]; inherit?: boolean; cwd?: string } = {},
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
+    const [file, ...rest] = [...(options.prefix ?? []), process.execPath, BIN, ...args];
+    const child = spawn(file as string, rest, {
+      env: options.inherit === false ? env : { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      ...(options.cwd && { cwd: options.cwd }),
     });
     let stdout = "";
     let stderr = "";
@@ -55,6 +60,7 @@ export function stewardDone(
     child.stderr?.on("data", (d: Buffer) => {
       stderr += d.toString();
     });
-    child.on("exit", (status) => resolve({ status, stdout, stderr }));
+    // "close", not "exit": the output may still be in the pipes when it exits.
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }

@@ -7,12 +7,11 @@
  * isolating levels it finds nothing. Before the sandbox hid the evaluator's
  * imports outside the problem folder, ../shared/ was readable here.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES } from "../helpers/probe.ts";
-import { BIN } from "../helpers/run-cli.ts";
+import { stewardDone } from "../helpers/run-cli.ts";
 
 const REDTEAM = path.resolve(FIXTURES, "..", "redteam", "problems");
 const CANARY = {
@@ -52,29 +51,21 @@ for pattern in ["${root}/**", "${root}/*/*", "${root}/*/.steward/*"]:
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function evalAt(level: string): Promise<{ code: number | null; out: string }> {
-  const args = [BIN, "eval", path.join(root, "problem"), "--program", path.join(root, "attack.py")];
-  const child = spawn(process.execPath, [...args, "--sandbox", level, "--json"], {
-    env: { ...process.env, STEWARD_CONFIG_DIR: path.join(root, "config") },
-    stdio: ["ignore", "pipe", "pipe"],
+function evalAt(level: string) {
+  const problem = path.join(root, "problem");
+  const program = path.join(root, "attack.py");
+  return stewardDone(["eval", problem, "--program", program, "--sandbox", level, "--json"], {
+    STEWARD_CONFIG_DIR: path.join(root, "config"),
   });
-  let out = "";
-  child.stdout.on("data", (chunk) => {
-    out += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    out += chunk;
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out })));
 }
 
 describe.each(["bubblewrap", "namespace"])("a problem under /usr/src at the %s level", (level) => {
   it("hides the problem folder, its store, the trusted module beside it and the keys", {
     timeout: 120_000,
   }, async () => {
-    const { code, out } = await evalAt(level);
-    expect(code, out).toBe(0);
-    const result = JSON.parse(out);
+    const { status, stdout, stderr } = await evalAt(level);
+    expect(status, stderr).toBe(0);
+    const result = JSON.parse(stdout);
     expect(result.sandbox).toBe(level);
     expect(result.outcome).toBe("ok");
     // The attack ran and looked (its own folder is the only thing it may list).
