@@ -69,7 +69,11 @@ describe("kill -9 during steward deploy", () => {
     const seed = fs.readFileSync(path.join(dir, "program.ts"), "utf8");
     const run = await stewardDone(["run", dir, "--max-evals", "30", "--seed", "1"], env());
     expect(run.status, run.stderr).toBe(0);
+    // How long a short command takes on this machine now: the kill sweep is
+    // scaled by it, so that a busy machine does not outrun the sweep.
+    const began = performance.now();
     const review = await stewardDone(["review", dir, "--json"], env());
+    const commandMs = performance.now() - began;
     const [proposal] = JSON.parse(review.stdout) as Array<{ id: number; programId: number }>;
     if (!proposal) throw new Error(`no proposal: ${run.stdout}`);
     const id = String(proposal.id);
@@ -77,13 +81,15 @@ describe("kill -9 during steward deploy", () => {
 
     let kills = 0;
     let finished = false;
-    for (let attempt = 0; attempt < 150 && !finished; attempt++) {
+    for (let attempt = 0; attempt < 400 && !finished; attempt++) {
       const child = spawn(process.execPath, [BIN, "deploy", dir, id], {
         env: { ...process.env, ...env() },
         stdio: "ignore",
       });
-      // Sweep the kill through start-up, the file write, the commit and the store.
-      const delay = 200 + attempt * 20;
+      // Sweep the kill through start-up, the file write, the commit and the
+      // store: from a third of a short command's time, a 25th of it further each
+      // time, until a deploy outruns its kill.
+      const delay = commandMs * (0.3 + attempt / 25);
       const timer = setTimeout(() => child.kill("SIGKILL"), delay);
       const code = await exited(child);
       clearTimeout(timer);
@@ -105,5 +111,5 @@ describe("kill -9 during steward deploy", () => {
     const log = execFileSync("git", ["log", "--format=%B"], { cwd: dir, encoding: "utf8" });
     expect(log).toMatch(/Approved-by: ada/);
     expect(fs.readdirSync(dir).filter((f) => f.includes(".steward-tmp"))).toEqual([]);
-  }, 240_000);
+  }, 900_000);
 });
