@@ -2,7 +2,8 @@
  * The store: everything a problem's runs produce, kept in one place per problem.
  *
  * The embedded implementation is SQLite (`sqlite-store.ts`); every implementation
- * passes the contract suite in `store.contract.ts`. Calls are synchronous: the
+ * passes the contract suite in `contract/` (programs, evaluations, runs,
+ * oversight, ledger and LLM calls, transactions). Calls are synchronous: the
  * store is local to the coordinating engine, and a write that returned is durable.
  */
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { OUTCOME_KINDS } from "../../evaluation/outcome.ts";
-import { outcome, program } from "../store.contract.ts";
+import { outcome, program } from "../contract/store-contract.test-kit.ts";
 import { openDatabase, type SqliteDatabase } from "./connection.ts";
 import { currentVersion, migrate } from "./migrate.ts";
 import { MIGRATIONS, type Migration, V1_OUTCOME_KINDS } from "./migrations.ts";

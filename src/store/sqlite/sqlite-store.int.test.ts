@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { program } from "../store.contract.ts";
+import { program } from "../contract/store-contract.test-kit.ts";
 import { openSqliteStore } from "./sqlite-store.ts";
 
 let dir: string | undefined;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { describeStoreContract, outcome, program } from "../store.contract.ts";
+import { describeStoreContract, outcome, program } from "../contract/store-contract.test-kit.ts";
 import { openSqliteStore } from "./sqlite-store.ts";
 import { SQL } from "./statements.ts";
 
