@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decodePublicKey, signatureValid, signText } from "./ed25519.ts";
+import { tempRoot } from "./ledger.test-kit.ts";
 import { findLedgerKey, ledgerKey, ledgerKeyFile, ledgerKeyId } from "./ledger-key.ts";
-import { tempRoot } from "./test-ledger.ts";
 
 const root = tempRoot();
 beforeAll(() => vi.stubEnv("STEWARD_CONFIG_DIR", path.join(root, "config")));

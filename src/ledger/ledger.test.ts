@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openProblemStore } from "../store/problem-store.ts";
 import { checkpointSignatureValid } from "./checkpoint.ts";
 import { checkpointFilePath, readCheckpointFile } from "./checkpoint-file.ts";
+import { tempRoot, verifyProblem, withLedger } from "./ledger.test-kit.ts";
 import { Ledger } from "./ledger.ts";
 import { ledgerKeyFile } from "./ledger-key.ts";
 import { leafHash, merkleRoot } from "./merkle.ts";
-import { tempRoot, verifyProblem, withLedger } from "./test-ledger.ts";
 
 const root = tempRoot();
 beforeAll(() => vi.stubEnv("STEWARD_CONFIG_DIR", path.join(root, "config")));

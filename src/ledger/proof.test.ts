@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { signCheckpoint } from "./checkpoint.ts";
 import { encodePublicKey } from "./ed25519.ts";
+import { makeProblem, tempRoot, withLedger } from "./ledger.test-kit.ts";
 import { leafHash, merkleRoot } from "./merkle.ts";
 import { checkProof, type LedgerProof } from "./proof.ts";
-import { makeProblem, tempRoot, withLedger } from "./test-ledger.ts";
 
 const root = tempRoot();
 beforeAll(() => vi.stubEnv("STEWARD_CONFIG_DIR", path.join(root, "config")));

@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { type Checkpoint, signCheckpoint } from "./checkpoint.ts";
 import { checkpointFilePath } from "./checkpoint-file.ts";
-import { ledgerKey } from "./ledger-key.ts";
-import { leafHash } from "./merkle.ts";
 import {
   makeProblem,
   rewriteLedger,
@@ -15,7 +13,9 @@ import {
   tempRoot,
   verifyProblem,
   withLedger,
-} from "./test-ledger.ts";
+} from "./ledger.test-kit.ts";
+import { ledgerKey } from "./ledger-key.ts";
+import { leafHash } from "./merkle.ts";
 
 const root = tempRoot();
 beforeAll(() => vi.stubEnv("STEWARD_CONFIG_DIR", path.join(root, "config")));

@@ -3,9 +3,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import type { EntryKind } from "./entry-kinds.ts";
-import { ledgerKey } from "./ledger-key.ts";
-import { leafHash } from "./merkle.ts";
-import { verifyConsistency } from "./merkle-consistency.ts";
 import {
   makeProblem,
   rewriteLedger,
@@ -14,7 +11,10 @@ import {
   tempRoot,
   verifyProblem,
   withLedger,
-} from "./test-ledger.ts";
+} from "./ledger.test-kit.ts";
+import { ledgerKey } from "./ledger-key.ts";
+import { leafHash } from "./merkle.ts";
+import { verifyConsistency } from "./merkle-consistency.ts";
 import { type LedgerWitness, parseWitness, perfectSubtrees, subtreesMatchRoot } from "./witness.ts";
 
 const root = tempRoot("steward-witness-");

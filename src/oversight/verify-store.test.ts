@@ -2,8 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { tamperDb, tempRoot } from "../ledger/ledger.test-kit.ts";
 import { Ledger } from "../ledger/ledger.ts";
-import { tamperDb, tempRoot } from "../ledger/test-ledger.ts";
 import { openProblemStore } from "../store/problem-store.ts";
 import type { Store } from "../store/store.ts";
 import { programHash } from "../util/hash.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../util/rng.ts";
 import { shuffledIndexes } from "./inspirations.ts";
+import { GRID_DIMENSIONS, member } from "./members.test-kit.ts";
 import { Population } from "./population.ts";
-import { GRID_DIMENSIONS, member } from "./test-members.ts";
 
 /** 3 islands of 8 cells each, fully occupied; archive of 4. */
 function full(): Population {

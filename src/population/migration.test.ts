@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { GRID_DIMENSIONS, member } from "./members.test-kit.ts";
 import { Population } from "./population.ts";
-import { GRID_DIMENSIONS, member } from "./test-members.ts";
 
 const ring = (islands: number, migrationInterval: number, migrationCount = 2) =>
   new Population({ islands, migrationInterval, migrationCount, dimensions: GRID_DIMENSIONS });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StewardError } from "../errors.ts";
+import { GRID_DIMENSIONS, member } from "./members.test-kit.ts";
 import { Population } from "./population.ts";
-import { GRID_DIMENSIONS, member } from "./test-members.ts";
 
 const grid = (archiveSize = 20) =>
   new Population({ islands: 2, dimensions: GRID_DIMENSIONS, archiveSize, migrationInterval: 0 });

@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CommandIO } from "../../src/cli/command.ts";
 import { auditCommand } from "../../src/cli/commands/audit.ts";
 import type { EntryKind } from "../../src/ledger/entry-kinds.ts";
-import { ledgerKey } from "../../src/ledger/ledger-key.ts";
 import {
   makeProblem,
   rewriteLedger,
   strangerKey,
   tempRoot,
   withLedger,
-} from "../../src/ledger/test-ledger.ts";
+} from "../../src/ledger/ledger.test-kit.ts";
+import { ledgerKey } from "../../src/ledger/ledger-key.ts";
 
 const root = tempRoot("steward-audit-witness-");
 const elsewhere = fs.mkdtempSync(path.join(root, "other-disk-"));

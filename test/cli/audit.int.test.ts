@@ -4,9 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CommandIO } from "../../src/cli/command.ts";
 import { auditCommand } from "../../src/cli/commands/audit.ts";
+import { makeProblem, tamperDb, tempRoot } from "../../src/ledger/ledger.test-kit.ts";
 import { Ledger } from "../../src/ledger/ledger.ts";
 import { ledgerKey } from "../../src/ledger/ledger-key.ts";
-import { makeProblem, tamperDb, tempRoot } from "../../src/ledger/test-ledger.ts";
 import { boundPin } from "../../src/oversight/store-binding.ts";
 import { openProblemStore } from "../../src/store/problem-store.ts";
 

@@ -4,7 +4,7 @@
  * runs; bubblewrap is installed on the test machines).
  */
 
-import { describeBackendContract } from "../../src/sandbox/backend.contract.ts";
+import { describeBackendContract } from "../../src/sandbox/backend-contract.test-kit.ts";
 import { BubblewrapBackend } from "../../src/sandbox/bubblewrap.ts";
 import { NamespaceBackend } from "../../src/sandbox/namespace.ts";
 import { PlainProcessBackend } from "../../src/sandbox/plain-process.ts";

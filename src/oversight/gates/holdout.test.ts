@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { check, crashed, testContext } from "./gate-context.test-kit.ts";
 import { holdoutGate } from "./holdout.ts";
-import { check, crashed, testContext } from "./test-context.ts";
 
 describe("holdout gate", () => {
   it("passes when the candidate beats the champion on the holdout split", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { check, testContext } from "./gate-context.test-kit.ts";
 import { implausibleGate } from "./implausible.ts";
-import { check, testContext } from "./test-context.ts";
 
 describe("implausible gate", () => {
   it("passes a gain within factor x the largest so far, without evaluating", async () => {

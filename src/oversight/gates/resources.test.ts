@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { EvaluationOutcome } from "../../evaluation/outcome.ts";
+import { check, crashed, testContext } from "./gate-context.test-kit.ts";
 import { CPU_FLOOR_MS, RUNS, resourcesGate, spreadOf } from "./resources.ts";
 import { stabilitySeeds } from "./stability.ts";
-import { check, crashed, testContext } from "./test-context.ts";
 
 type Usage = Partial<EvaluationOutcome>;
 

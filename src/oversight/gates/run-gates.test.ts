@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StewardError } from "../../errors.ts";
+import { crashed, testContext } from "./gate-context.test-kit.ts";
 import { runGates } from "./run-gates.ts";
-import { crashed, testContext } from "./test-context.ts";
 
 describe("runGates", () => {
   it("passes a clean candidate, every gate in order", async () => {

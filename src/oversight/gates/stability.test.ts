@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { check, crashed, testContext } from "./gate-context.test-kit.ts";
 import { relativeSpread, stabilityGate, stabilitySeeds } from "./stability.ts";
-import { check, crashed, testContext } from "./test-context.ts";
 
 describe("stability gate", () => {
   it("re-runs in verify mode with fresh seeds derived from the search seed", async () => {

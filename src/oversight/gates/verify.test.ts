@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, crashed, testContext } from "./test-context.ts";
+import { check, crashed, testContext } from "./gate-context.test-kit.ts";
 import { verifyGate } from "./verify.ts";
 
 describe("verify gate", () => {
