@@ -9,9 +9,12 @@ export type StewardErrorCode =
   | "charter-invalid"
   | "problem-not-found"
   | "markers-invalid"
+  /** No isolating sandbox level works here, or the one asked for does not. */
   | "sandbox-unavailable"
-  | "sandbox-failed"
-  | "evaluator-failed"
+  /** The seed program does not evaluate ok, so a run has nothing to start from. */
+  | "seed-failed"
+  /** The mutators kept producing duplicates, refusals or near-copies: nothing new to evaluate. */
+  | "no-new-program"
   | "store-failed"
   | "io"
   | "stopped"

@@ -95,7 +95,7 @@ export class CandidateMaker {
     return {
       kind: "failed",
       error: new StewardError(
-        "evaluator-failed",
+        "no-new-program",
         `the mutators produced no new program in ${MAX_BARREN_MUTATIONS} attempts (${this.duplicates} duplicates, ${this.refused} refusals, ${this.notNovel} too similar)`,
       ),
     };

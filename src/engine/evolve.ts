@@ -4,7 +4,7 @@
  * its result) when it ends; stop on the budget or on request; resume from the
  * store after a stop or a crash with nothing acknowledged lost or charged twice.
  */
-import { StewardError } from "../errors.ts";
+import { isStewardError, StewardError } from "../errors.ts";
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import { Ledger } from "../ledger/ledger.ts";
 import type { Overseer } from "../oversight/overseer.ts";
@@ -182,7 +182,9 @@ class RunLoop {
       state: this.source.save(),
     });
     const stats = this.stats();
-    this.emit({ type: "stopped", reason, message, stats });
+    const failed =
+      reason === "error" && isStewardError(this.fatal) ? { code: this.fatal.code } : {};
+    this.emit({ type: "stopped", reason, message, ...failed, stats });
     return {
       runId: this.record.id,
       reason,
@@ -305,7 +307,7 @@ class RunLoop {
     if (this.state.population.size === 0 && !this.fatal && !this.abort.signal.aborted) {
       const seed = this.store.runs.candidates(this.record.id).find((c) => c.id === candidate.id);
       this.fatal = new StewardError(
-        "evaluator-failed",
+        "seed-failed",
         `the seed program does not evaluate ok (${seed?.outcome ?? "no outcome"}): run "steward eval ${this.problem.dir}" to see why, and fix the seed or the evaluator`,
       );
     }

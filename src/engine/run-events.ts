@@ -1,4 +1,5 @@
 /** What a run reports as it goes, for the CLI's progress display and for library users. */
+import type { StewardErrorCode } from "../errors.ts";
 import type { OutcomeKind } from "../evaluation/outcome.ts";
 import type { BudgetStop } from "./budget.ts";
 
@@ -52,4 +53,11 @@ export type RunEvent =
     }
   | { type: "paused" }
   | { type: "resumed" }
-  | { type: "stopped"; reason: StopReason; message: string; stats: RunStats };
+  | {
+      type: "stopped";
+      reason: StopReason;
+      message: string;
+      /** With reason "error", the error's code (e.g. "seed-failed", "no-new-program"). */
+      code?: StewardErrorCode;
+      stats: RunStats;
+    };
