@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const BIN = fileURLToPath(new URL("../../bin/steward.mjs", import.meta.url));
 const steward = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 300_000 });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "steward-cli-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

@@ -48,5 +48,5 @@ describe("openSqliteStore durability", () => {
       "committed before the kill",
     ]);
     store.close();
-  }, 20_000);
+  }, 300_000);
 });
