@@ -18,6 +18,9 @@ export default defineConfig({
           name: "unit",
           include: ["{src,examples,test}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          // An outer limit only: a few unit tests start a process or a transpiler,
+          // which vitest's 5 s default does not allow for on a busy machine.
+          testTimeout: 60_000,
         },
       },
       {
