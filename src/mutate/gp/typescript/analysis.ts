@@ -5,7 +5,7 @@
  * Nodes outside the blocks are walked for their declarations only.
  */
 import type TypeScript from "typescript";
-import { parseBlocks } from "../../problem/markers.ts";
+import { parseBlocks } from "../../../problem/markers.ts";
 import { parameterBindings, variableBindings } from "./declarations.ts";
 import { walkList } from "./list-walk.ts";
 import { EMPTY_SCOPE, extendScope, type Scope } from "./scope.ts";

@@ -5,7 +5,7 @@
  * constants; built with arithmetic, `Math` functions and comparisons.
  */
 import type TypeScript from "typescript";
-import type { Rng } from "../../util/rng.ts";
+import type { Rng } from "../../../util/rng.ts";
 import { randomConstant } from "./constants.ts";
 import { BUILD_UNARY_MATH } from "./math-functions.ts";
 import { numberNode } from "./print.ts";

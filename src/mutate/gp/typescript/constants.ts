@@ -2,7 +2,7 @@
  * Random numbers for gp: new constants (from the program, "nice" values, or a
  * wide log-normal spread) and perturbations of existing ones (scale-aware).
  */
-import type { Rng } from "../../util/rng.ts";
+import type { Rng } from "../../../util/rng.ts";
 
 const NICE = [0.01, 0.1, 0.2, 0.5, 1, 2, 3, 4, 5, 10, 20, 30, 50, 100, 1000];
 

@@ -3,8 +3,8 @@
  * only the block interiors replaced, then check it (markers untouched, no block
  * past the size limit, the whole file parses). Null means "try again".
  */
-import { changedOutsideBlocks, parseBlocks, replaceBlocks } from "../../problem/markers.ts";
-import { transpileTs } from "../../util/transpile.ts";
+import { changedOutsideBlocks, parseBlocks, replaceBlocks } from "../../../problem/markers.ts";
+import { transpileTs } from "../../../util/transpile.ts";
 import type { Language } from "./sites.ts";
 import { ts } from "./typescript.ts";
 

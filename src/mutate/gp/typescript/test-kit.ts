@@ -1,7 +1,7 @@
 /** Test helpers for gp: requests, fixtures, and one operator applied in isolation. */
 import { readFileSync } from "node:fs";
-import { createRng, type Rng } from "../../util/rng.ts";
-import type { MutationRequest } from "../mutator.ts";
+import { createRng, type Rng } from "../../../util/rng.ts";
+import type { MutationRequest } from "../../mutator.ts";
 import { analyze } from "./analysis.ts";
 import { applyEdits } from "./edits.ts";
 import type { GpOperator, OperatorContext } from "./operators/operator.ts";
@@ -23,7 +23,7 @@ export function fixtures(): Fixture[] {
   });
   const twoBlocks = read("./fixtures/two-blocks.ts");
   return [
-    ts("bin-packing", "../../../examples/bin-packing/program.ts"),
+    ts("bin-packing", "../../../../examples/bin-packing/program.ts"),
     ts("two blocks", "./fixtures/two-blocks.ts"),
     ts("control flow", "./fixtures/control-flow.ts"),
     ts("math", "./fixtures/math-heavy.ts"),

@@ -4,7 +4,7 @@
  * inside a block (with a note for the reviewer), or null when it finds nothing
  * to change; the mutator applies the edits and checks the result.
  */
-import type { Rng } from "../../../util/rng.ts";
+import type { Rng } from "../../../../util/rng.ts";
 import type { Edit } from "../edits.ts";
 import type { Analysis } from "../sites.ts";
 

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { createRng } from "../../util/rng.ts";
-import { transpileTs } from "../../util/transpile.ts";
+import { createRng } from "../../../util/rng.ts";
+import { transpileTs } from "../../../util/transpile.ts";
 import { createGpMutator } from "./gp-mutator.ts";
 import { request } from "./test-kit.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { changedOutsideBlocks } from "../../problem/markers.ts";
-import { createRng } from "../../util/rng.ts";
-import { transpileTs } from "../../util/transpile.ts";
+import { changedOutsideBlocks } from "../../../problem/markers.ts";
+import { createRng } from "../../../util/rng.ts";
+import { transpileTs } from "../../../util/transpile.ts";
 import { createGpMutator } from "./gp-mutator.ts";
 import { fixtures, inBlock, request } from "./test-kit.ts";
 
