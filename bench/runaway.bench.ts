@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { evolve } from "../src/engine/evolve.ts";
 import { DEFAULT_WORKERS } from "../src/engine/run-options.ts";
-import { createGpMutator } from "../src/mutate/gp/typescript/gp-mutator.ts";
+import { createGpMutator } from "../src/mutate/gp/gp-mutator.ts";
 import type { Mutator } from "../src/mutate/mutator.ts";
 import { loadProblem } from "../src/problem/load-problem.ts";
 import { openProblemStore } from "../src/store/problem-store.ts";

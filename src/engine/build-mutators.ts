@@ -6,7 +6,7 @@
  */
 import type { CallLog } from "../llm/call-log.ts";
 import { SpendBudget } from "../llm/spend-budget.ts";
-import { createGpMutator } from "../mutate/gp/typescript/gp-mutator.ts";
+import { createGpMutator } from "../mutate/gp/gp-mutator.ts";
 import type { LlmMutator } from "../mutate/llm/llm-mutator.ts";
 import type { MetaNotesOptions } from "../mutate/llm/meta-notes.ts";
 import type { Mutator } from "../mutate/mutator.ts";

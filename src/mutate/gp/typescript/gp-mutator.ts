@@ -6,13 +6,13 @@
  * Only block interiors change, and every candidate parses.
  */
 import type { MutationRequest, MutationResult, Mutator } from "../../mutator.ts";
+import { OperatorRates } from "../rates.ts";
 import { analyze } from "./analysis.ts";
 import { assemble } from "./assemble.ts";
 import { applyEdits, overlapping } from "./edits.ts";
 import { nodeCount } from "./operators/common.ts";
 import { BASE_WEIGHTS, OPERATORS } from "./operators/index.ts";
 import type { Change, GpOperator, OperatorContext } from "./operators/operator.ts";
-import { OperatorRates } from "../rates.ts";
 import type { Analysis, Language } from "./sites.ts";
 
 export interface GpOptions {
