@@ -37,6 +37,8 @@ export function progressPrinter(
       io.out(`${summaryLine(event.stats, objective)}\nsteward: ${event.message}`);
       return;
     }
+    // A stored candidate shows when its evaluation ends.
+    if (event.type === "candidate") return;
     if (event.type === "proposal" || event.type === "paused" || event.type === "resumed") {
       clear();
       io.out(`steward: ${describeEvent(event, folder)}`);

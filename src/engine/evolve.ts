@@ -302,6 +302,7 @@ class RunLoop {
       generation: 0,
     });
     this.state.created(candidate);
+    this.stored(candidate);
     this.launch(candidate, code);
     await this.inFlight.get(candidate.id)?.promise;
     if (this.state.population.size === 0 && !this.fatal && !this.abort.signal.aborted) {
@@ -324,8 +325,21 @@ class RunLoop {
     if (made.kind === "budget") this.spendStop = made.message;
     if (made.kind === "failed") this.fatal = made.error;
     if (made.kind !== "made") return false;
+    this.stored(made.candidate);
     this.launch(made.candidate, made.code);
     return true;
+  }
+
+  /** A new candidate is in the store: its program and where it came from. */
+  private stored(candidate: CandidateRecord): void {
+    this.emit({
+      type: "candidate",
+      candidateId: candidate.id,
+      programId: candidate.programId,
+      parentId: candidate.parentId,
+      mutator: candidate.mutator,
+      operator: candidate.operator,
+    });
   }
 
   private launch(candidate: CandidateRecord, code: string): void {

@@ -35,6 +35,15 @@ export type RunEvent =
       workers: number;
     }
   | {
+      /** A new candidate was stored; its evaluation follows ("evaluated"). */
+      type: "candidate";
+      candidateId: number;
+      programId: number;
+      parentId: number | null;
+      mutator: string;
+      operator: string;
+    }
+  | {
       type: "evaluated";
       programId: number;
       outcome: OutcomeKind;

@@ -1,7 +1,8 @@
-// Resolve hook: the bare specifier "steward" means this package's public entry,
+// Resolve hook: the bare specifier "steward" means this package's evaluator entry
+// (defineEvaluator, defineDriver and their types: src/evaluator-entry.ts),
 // and TypeScript files of a problem folder are ES modules even where no
 // package.json says "type": "module" (problem folders made anywhere).
-const entry = new URL("../../index.ts", import.meta.url).href;
+const entry = new URL("../../evaluator-entry.ts", import.meta.url).href;
 
 export async function resolve(specifier, context, nextResolve) {
   if (specifier === "steward") return { url: entry, shortCircuit: true, format: "module" };

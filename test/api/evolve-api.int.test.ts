@@ -1,0 +1,104 @@
+/**
+ * The library API as a user of the package calls it: `evolve` with a mutator
+ * of one's own (examples/custom-mutator), its typed events and `stop()`, and
+ * `evaluate`. Real sandboxes and a real store, in a copy of the example.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { nudgeMutator } from "../../examples/custom-mutator/nudge-mutator.ts";
+import { type EvolveEvent, evaluate, evolve } from "../../src/index.ts";
+import { copyExample } from "../helpers/run-cli.ts";
+
+const copies: Array<() => void> = [];
+afterAll(() => {
+  for (const remove of copies) remove();
+});
+
+function example(): string {
+  const copy = copyExample("custom-mutator");
+  copies.push(copy.remove);
+  return copy.dir;
+}
+
+/** The seed f(x) = x against 3x + 2 on the example's 21 points: mean of (2x + 2)^2. */
+const SEED_MSE = (() => {
+  const xs = Array.from({ length: 21 }, (_, i) => -5 + i / 2);
+  return xs.reduce((sum, x) => sum + (2 * x + 2) ** 2, 0) / xs.length;
+})();
+
+describe("evolve() with a custom mutator", () => {
+  it("runs it, tells each step as a typed event, and improves on the seed", async () => {
+    const run = evolve(example(), {
+      mutators: [nudgeMutator()],
+      budget: { maxEvals: 24 },
+      workers: 2,
+      seed: 3,
+    });
+    const all: EvolveEvent[] = [];
+    const bests: number[] = [];
+    run.on("*", (event) => all.push(event));
+    run.on("best", (event) => bests.push(event.objective));
+    const summary = await run.done;
+
+    expect(summary.reason).toBe("max-evals");
+    expect(all[0]?.type).toBe("started");
+    expect(all.at(-1)?.type).toBe("stopped");
+    const stored = all.filter((e) => e.type === "candidate");
+    const evaluated = all.filter((e) => e.type === "evaluated");
+    expect(evaluated).toHaveLength(24);
+    // Every evaluation was of a stored candidate: the seed, then the nudge mutator's.
+    expect(stored).toHaveLength(24);
+    expect(stored[0]).toMatchObject({ mutator: "seed", parentId: null });
+    expect(stored.slice(1).every((e) => e.mutator === "nudge" && e.operator === "nudge")).toBe(
+      true,
+    );
+    // The seed is scored exactly; the new bests after it improve on it.
+    const seed = evaluated.find((e) => e.programId === stored[0]?.programId);
+    expect(seed?.objective).toBeCloseTo(SEED_MSE, 9);
+    expect(bests.length).toBeGreaterThan(0);
+    expect(bests.every((b) => b < SEED_MSE)).toBe(true);
+    expect(Math.min(...bests)).toBeLessThan(SEED_MSE / 2);
+    expect(summary.stats.bestObjective).toBe(Math.min(...bests));
+  });
+
+  it("stops when asked, after the evaluations in flight, and can be resumed", async () => {
+    const dir = example();
+    const run = evolve(dir, { mutators: [nudgeMutator()], workers: 2, seed: 4 });
+    let evaluated = 0;
+    const enough = new Promise<void>((resolve) =>
+      run.on("evaluated", () => {
+        if (++evaluated === 3) resolve();
+      }),
+    );
+    await enough;
+    const summary = await run.stop();
+    expect(summary.reason).toBe("stop");
+    expect(summary.stats.inFlight).toBe(0);
+
+    const again = evolve(dir, { mutators: [nudgeMutator()], budget: { maxEvals: evaluated + 2 } });
+    let resumed: boolean | undefined;
+    again.on("started", (event) => {
+      resumed = event.resumed;
+    });
+    expect((await again.done).reason).toBe("max-evals");
+    expect(resumed).toBe(true);
+  });
+});
+
+describe("evaluate()", () => {
+  it("scores a program in the sandbox and returns the typed outcome", async () => {
+    const dir = example();
+    const source = fs.readFileSync(path.join(dir, "program.ts"), "utf8");
+    const line = (body: string) => source.replace("1.0 * x + 0.0", body);
+    const seed = await evaluate(dir, source);
+    expect(seed).toMatchObject({ outcome: "ok", mode: "search", split: "train" });
+    expect(seed.metrics?.mse).toBeCloseTo(SEED_MSE, 9);
+    expect((await evaluate(dir, line("3 * x + 2"))).metrics?.mse).toBe(0);
+    expect((await evaluate(dir, line("(() => { throw new Error('no'); })()"))).outcome).toBe(
+      "crashed",
+    );
+    // Outside the EVOLVE-BLOCKs the seed's text is the law, as in a run.
+    expect((await evaluate(dir, `${source}\nexport const extra = 1;\n`)).outcome).toBe("policy");
+  });
+});
