@@ -4,6 +4,7 @@
  * metric names, gate evidence, warnings, verdict messages) can send the
  * terminal an escape sequence or hide characters from the person approving it.
  */
+import { type ApprovalState, metricTable } from "../oversight/approval-state.ts";
 import type { ProposalRecord, VerdictRecord } from "../store/oversight-store.ts";
 import { visibleText } from "../util/visible-text.ts";
 
@@ -21,12 +22,7 @@ interface Objective {
   champion: number;
 }
 
-export interface ApprovalState {
-  allowed: boolean;
-  reason: string;
-  approvedBy: Array<{ name: string }>;
-  needed: number;
-}
+export type { ApprovalState } from "../oversight/approval-state.ts";
 
 export function proposalLine(p: ProposalRecord, approvals: ApprovalState | null): string {
   const o = p.content.objective as Objective;
@@ -50,11 +46,8 @@ export function proposalPage(
     candidate: Record<string, number> | null;
     champion: Record<string, number> | null;
   };
-  const names = [
-    ...new Set([...Object.keys(metrics.champion ?? {}), ...Object.keys(metrics.candidate ?? {})]),
-  ];
   const cell = (value: number | undefined) => (value === undefined ? "-" : String(value));
-  const rows = names.map((n) => [n, cell(metrics.champion?.[n]), cell(metrics.candidate?.[n])]);
+  const rows = metricTable(metrics).map((m) => [m.name, cell(m.champion), cell(m.candidate)]);
   const widths = [0, 1, 2].map((i) =>
     Math.max(...[["metric", "champion", "proposal"], ...rows].map((r) => (r[i] ?? "").length)),
   );

@@ -2,7 +2,7 @@
 import type { OutcomeKind } from "../evaluation/outcome.ts";
 import type { Charter } from "../problem/charter.ts";
 import { objectiveOf } from "../problem/fitness.ts";
-import type { RunRecord } from "../store/run-store.ts";
+import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
 
 export interface RunReport {
@@ -20,43 +20,49 @@ export interface RunReport {
 }
 
 export function reportRuns(store: Store, charter: Charter): RunReport[] {
-  return store.runs.list().map((run) => {
-    const outcomes: Partial<Record<OutcomeKind, number>> = {};
-    let evaluated = 0;
-    let seedObjective: number | null = null;
-    let best: RunReport["best"] = null;
-    let bestFitness = Number.NEGATIVE_INFINITY;
-    const candidates = store.runs.candidates(run.id);
-    for (const c of candidates) {
-      if (c.outcome === null) continue;
-      evaluated++;
-      outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
-      if (c.fitness === null) continue;
-      if (c.parentId === null) seedObjective = objectiveOf(c.fitness, charter);
-      if (c.fitness > bestFitness) {
-        bestFitness = c.fitness;
-        best = {
-          programId: c.programId,
-          objective: objectiveOf(c.fitness, charter),
-          operator: c.operator,
-          generation: c.generation,
-        };
-      }
+  return store.runs.list().map((run) => reportRun(run, store.runs.candidates(run.id), charter));
+}
+
+/** One run's summary from its candidates (the dashboard passes candidates it keeps cached). */
+export function reportRun(
+  run: RunRecord,
+  candidates: readonly CandidateRecord[],
+  charter: Charter,
+): RunReport {
+  const outcomes: Partial<Record<OutcomeKind, number>> = {};
+  let evaluated = 0;
+  let seedObjective: number | null = null;
+  let best: RunReport["best"] = null;
+  let bestFitness = Number.NEGATIVE_INFINITY;
+  for (const c of candidates) {
+    if (c.outcome === null) continue;
+    evaluated++;
+    outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
+    if (c.fitness === null) continue;
+    if (c.parentId === null) seedObjective = objectiveOf(c.fitness, charter);
+    if (c.fitness > bestFitness) {
+      bestFitness = c.fitness;
+      best = {
+        programId: c.programId,
+        objective: objectiveOf(c.fitness, charter),
+        operator: c.operator,
+        generation: c.generation,
+      };
     }
-    return {
-      id: run.id,
-      status: run.status,
-      stopReason: run.stopReason,
-      seed: run.seed,
-      createdAt: run.createdAt,
-      elapsedMs: run.elapsedMs,
-      candidates: candidates.length,
-      evaluated,
-      outcomes,
-      seedObjective,
-      best,
-    };
-  });
+  }
+  return {
+    id: run.id,
+    status: run.status,
+    stopReason: run.stopReason,
+    seed: run.seed,
+    createdAt: run.createdAt,
+    elapsedMs: run.elapsedMs,
+    candidates: candidates.length,
+    evaluated,
+    outcomes,
+    seedObjective,
+    best,
+  };
 }
 
 /** The best program over all runs, with the run it came from. */

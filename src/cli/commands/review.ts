@@ -1,11 +1,14 @@
 /** `steward review PROBLEM`: the proposals waiting for people. */
-import { deployDecision } from "../../oversight/deploy.ts";
+import {
+  type ApprovalState,
+  approvalState as approvalStateOf,
+} from "../../oversight/approval-state.ts";
 import type { ProposalRecord } from "../../store/oversight-store.ts";
 import { visibleJson } from "../../util/visible-text.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { type ProblemSession, withProblem } from "../problem-session.ts";
-import { type ApprovalState, proposalLine } from "../proposal-view.ts";
+import { proposalLine } from "../proposal-view.ts";
 
 const usage = `Usage: steward review PROBLEM [--all] [--json]
 
@@ -45,21 +48,5 @@ export const reviewCommand: Command = {
 
 /** Approvals of an open proposal so far; null for one that is not open. */
 export function approvalState(session: ProblemSession, p: ProposalRecord): ApprovalState | null {
-  if (p.status !== "open") return null;
-  try {
-    const { decision } = deployDecision(session.problem, session.store, p.id);
-    return {
-      allowed: decision.allowed,
-      reason: decision.reason,
-      approvedBy: decision.approvedBy,
-      needed: session.problem.charter.approvals.required + p.extraApprovals,
-    };
-  } catch (error) {
-    return {
-      allowed: false,
-      reason: (error as Error).message,
-      approvedBy: [],
-      needed: session.problem.charter.approvals.required + p.extraApprovals,
-    };
-  }
+  return approvalStateOf(session.problem, session.store, p);
 }

@@ -1,6 +1,5 @@
 /** `steward approve` and `steward reject`: a person's signed verdict on a proposal. */
-import { deployDecision, deployProposal } from "../../oversight/deploy.ts";
-import { recordVerdict } from "../../oversight/record-verdict.ts";
+import { decideProposal } from "../../oversight/decide-proposal.ts";
 import { parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 import { problemAndId, requiredFlag, withProblem } from "../problem-session.ts";
@@ -41,21 +40,21 @@ function verdictCommand(verdict: "approve" | "reject"): Command {
             ? values.message
             : "";
       return withProblem(folder, ({ problem, store, ledger }) => {
-        recordVerdict(problem, store, ledger, { proposalId: id, verdict, as, message });
-        if (verdict === "reject") {
+        const { deployable, deployed } = decideProposal(problem, store, ledger, {
+          proposalId: id,
+          verdict,
+          as,
+          message,
+        });
+        if (verdict === "reject" || !deployable) {
           io.out(`rejected proposal ${id} as ${as}; it can no longer be deployed`);
           return EXIT.ok;
         }
-        const { decision } = deployDecision(problem, store, id);
         io.out(
-          `approved proposal ${id} as ${as}; ${decision.allowed ? "it has the approvals it needs" : decision.reason}`,
+          `approved proposal ${id} as ${as}; ${deployable.allowed ? "it has the approvals it needs" : deployable.reason}`,
         );
-        if (decision.allowed && problem.charter.deploy.auto) {
-          const deployed = deployProposal(problem, store, ledger, id);
-          io.out(`deployed proposal ${id} to ${deployed.target} (deploy.auto)`);
-        } else if (decision.allowed) {
-          io.out(`deploy it with: steward deploy ${folder} ${id}`);
-        }
+        if (deployed) io.out(`deployed proposal ${id} to ${deployed.target} (deploy.auto)`);
+        else if (deployable.allowed) io.out(`deploy it with: steward deploy ${folder} ${id}`);
         return EXIT.ok;
       });
     },
