@@ -21,6 +21,9 @@ describe("steward doctor", () => {
     expect(report.reasons.join("\n")).toMatch(/bwrap works/);
     // The evaluator process is confined too (as root here, or in a user namespace).
     expect(report.evaluator.confined).toBe(true);
+    // Debian's python3 with PyTorch, which examples/char-lm needs.
+    expect(report.python).toMatchObject({ interpreter: "/usr/bin/python3", fix: null });
+    expect(report.python.torch).toMatch(/^\d+\.\d+/);
   });
 
   it("reports the weak level loudly when forced, and still what the machine gives (exit 0)", () => {

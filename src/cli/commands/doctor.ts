@@ -4,6 +4,7 @@ import { probeAllLevels } from "../../sandbox/detect.ts";
 import { describeLevel, isIsolating } from "../../sandbox/level.ts";
 import { parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
+import { describePython, pythonStatus } from "../python-status.ts";
 
 const usage = `Usage: steward doctor [--json]
 
@@ -15,7 +16,8 @@ only when asked for with --sandbox process or "sandbox: process"). Says which
 works, which does not and why, and the one command that would enable a
 stronger level, and whether the evaluator process (trusted, but it parses what
 candidates send) is confined too. STEWARD_BWRAP and STEWARD_UNSHARE name other
-tool paths.
+tool paths. Also says whether /usr/bin/python3 has PyTorch (examples/char-lm
+needs it; a python3 earlier on PATH does not count) and how to install it.
 
 Exit code 0 when an isolating level (bubblewrap or namespace) works, 1 when
 none does (steward run and eval then refuse to run unless asked for process).`;
@@ -37,8 +39,9 @@ export const doctorCommand: Command = {
     const strongest = report.levels.find((l) => l.available)?.level ?? "process";
     const isolating = isIsolating(strongest);
     const evaluator = evaluatorConfinementStatus(report.level);
+    const python = pythonStatus();
     if (values.json) {
-      io.out(JSON.stringify({ ...report, evaluator }));
+      io.out(JSON.stringify({ ...report, evaluator, python }));
       return isolating ? EXIT.ok : EXIT.failed;
     }
     const strength =
@@ -60,6 +63,7 @@ export const doctorCommand: Command = {
     io.out(
       `  ${evaluator.confined ? "-" : "!"} evaluator process: ${evaluator.confined ? "confined" : "not confined"} (${evaluator.why})`,
     );
+    io.out(`  ${describePython(python)}`);
     if (report.fix) io.out(`For a stronger level: ${report.fix}`);
     if (!isolating)
       io.out(
