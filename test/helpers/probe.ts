@@ -21,6 +21,17 @@ export function probeProblem(): Problem {
   return loadProblem(PROBE_DIR);
 }
 
+/**
+ * The probe problem with time limits far above what growing to the memory cap
+ * takes: on a machine kept busy by other work the 1.5 s call limit was seen
+ * to end the growth first (a `timeout`: contained, but not by the limit tested).
+ */
+export function probeProblemWithRoomToGrow(): Problem {
+  const problem = probeProblem();
+  const limits = { ...problem.charter.limits, callTimeoutMs: 60_000, evalTimeoutMs: 120_000 };
+  return { ...problem, charter: { ...problem.charter, limits } };
+}
+
 export async function evaluateFixture(
   name: string,
   options: Omit<EvaluateOptions, "code"> & {

@@ -8,7 +8,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationOutcome } from "../../src/evaluation/outcome.ts";
-import type { Problem } from "../../src/problem/load-problem.ts";
 import { detectSandbox } from "../../src/sandbox/detect.ts";
 import { type CountingListener, countingListener } from "../helpers/listener.ts";
 import {
@@ -16,6 +15,7 @@ import {
   leftoverSandboxProcesses,
   PROBE_DIR,
   probeProblem,
+  probeProblemWithRoomToGrow,
 } from "../helpers/probe.ts";
 import { snapshotFiles } from "../helpers/processes.ts";
 
@@ -48,17 +48,6 @@ afterEach(() => {
   expect(snapshotFiles(canaryDir)).toEqual(before);
   expect(snapshotFiles(PROBE_DIR)).toEqual(beforeProbe);
 });
-
-/**
- * The probe problem with time limits far above what growing to the memory cap
- * takes: on a machine kept busy by other work the 1.5 s call limit was seen
- * to end the growth first (a `timeout`, contained but not by the limit tested).
- */
-function withRoomToGrow(): Problem {
-  const problem = probeProblem();
-  const roomy = { ...limits, callTimeoutMs: 60_000, evalTimeoutMs: 120_000 };
-  return { ...problem, charter: { ...problem.charter, limits: roomy } };
-}
 
 function expectNoSecret(outcome: EvaluationOutcome) {
   const stored = JSON.stringify(outcome);
@@ -95,12 +84,14 @@ describe("misbehaving candidates", () => {
   });
 
   it("unbounded heap growth is memory", async () => {
-    const outcome = await evaluateFixture("memory", { problem: withRoomToGrow() });
+    const outcome = await evaluateFixture("memory", { problem: probeProblemWithRoomToGrow() });
     expect(outcome.outcome).toBe("memory");
   });
 
   it("unbounded buffer allocation is memory", async () => {
-    const outcome = await evaluateFixture("buffer-memory", { problem: withRoomToGrow() });
+    const outcome = await evaluateFixture("buffer-memory", {
+      problem: probeProblemWithRoomToGrow(),
+    });
     expect(outcome.outcome).toBe("memory");
   });
 

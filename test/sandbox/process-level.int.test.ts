@@ -3,7 +3,12 @@
  * its typed outcome and leaks no secret; `sandbox: strict` refuses to run there.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { evaluateFixture, leftoverSandboxProcesses, probeProblem } from "../helpers/probe.ts";
+import {
+  evaluateFixture,
+  leftoverSandboxProcesses,
+  probeProblem,
+  probeProblemWithRoomToGrow,
+} from "../helpers/probe.ts";
 
 const SECRET = "sk-planted-process-level-77";
 
@@ -36,7 +41,8 @@ describe("process level", () => {
     ["fork-bomb", "crashed"],
     ["nan", "invalid"],
   ])("%s ends as %s", async (name, expected) => {
-    const outcome = await evaluateFixture(name);
+    const roomy = name === "memory" ? { problem: probeProblemWithRoomToGrow() } : {};
+    const outcome = await evaluateFixture(name, roomy);
     expect(outcome.outcome).toBe(expected);
   });
 
