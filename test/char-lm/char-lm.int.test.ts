@@ -128,16 +128,14 @@ try:
 except OSError:
     connected = False
 print(f"snoop found={len(found)} connected={connected}", file=sys.stderr)
-BATCH = 32
-SEQ = 64
-
-
-def get_batch():
-    starts = torch.randint(0, len(data) - SEQ - 1, (BATCH,))
-    x = torch.stack([data[s:s + SEQ] for s in starts])
-    y = torch.stack([data[s + 1:s + SEQ + 1] for s in starts])
-    return x, y`;
-    const outcome = await evaluateProgram(problem, { code: withBlock(problem.seedCode, 2, snoop) });
+`;
+    // Added at the top of the batch block; the rest of the seed trains as usual.
+    const code = problem.seedCode.replace(
+      "# Batches: random windows of the training text.\n",
+      snoop,
+    );
+    expect(code).toContain("snoop found=");
+    const outcome = await evaluateProgram(problem, { code });
     expect(outcome.stderr).toContain("snoop found=0 connected=False");
     expect(listener.connections()).toBe(0);
   });
