@@ -12,15 +12,18 @@ import { keysCommand } from "./commands/keys.ts";
 import { pauseRunCommand, resumeRunCommand } from "./commands/pause.ts";
 import { reviewCommand } from "./commands/review.ts";
 import { runCommand } from "./commands/run.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { showCommand } from "./commands/show.ts";
 import { statusCommand } from "./commands/status.ts";
 import { stopCommand } from "./commands/stop.ts";
 import { approveCommand, rejectCommand } from "./commands/verdict.ts";
+import { workerCommand } from "./commands/worker.ts";
 
 const COMMANDS: Command[] = [
   initCommand,
   evalCommand,
   runCommand,
+  workerCommand,
   stopCommand,
   pauseRunCommand,
   resumeRunCommand,
@@ -35,6 +38,7 @@ const COMMANDS: Command[] = [
   charterCommand,
   keysCommand,
   auditCommand,
+  serveCommand,
   doctorCommand,
 ];
 

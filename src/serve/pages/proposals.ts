@@ -1,0 +1,146 @@
+/**
+ * The review queue and one proposal's page, with the verdict form. The form
+ * posts to `verdict`, which signs on the server with the key chosen at start
+ * (`steward serve --as NAME`: the private key never reaches the browser) after
+ * the reviewer typed the first 8 characters of the content hash, through the
+ * same oversight code as `steward approve` / `reject` (decideProposal).
+ */
+import type { Context } from "hono";
+import { z } from "zod";
+import { isStewardError } from "../../errors.ts";
+import { approvalState } from "../../oversight/approval-state.ts";
+import { decideProposal } from "../../oversight/decide-proposal.ts";
+import { loadProposal } from "../../oversight/proposal-check.ts";
+import type { ProposalContent } from "../../oversight/proposal-content.ts";
+import { type Html, html } from "../../report/html-text.ts";
+import { proposalHtml, proposalSummary } from "../../report/proposal-html.ts";
+import type { ProposalRecord } from "../../store/oversight-store.ts";
+import { page } from "../layout.ts";
+import type { ProblemSession } from "../served-problem.ts";
+
+/** Open proposals first, best objective first among them; then the rest, newest first. */
+function queueOrder(s: ProblemSession, proposals: ProposalRecord[]): ProposalRecord[] {
+  const sign = s.problem.charter.objective.direction === "minimize" ? 1 : -1;
+  const objective = (p: ProposalRecord) => (p.content as ProposalContent).objective.candidate;
+  const open = proposals.filter((p) => p.status === "open");
+  const rest = proposals.filter((p) => p.status !== "open");
+  open.sort((a, b) => sign * (objective(a) - objective(b)) || b.id - a.id);
+  rest.sort((a, b) => b.id - a.id);
+  return [...open, ...rest];
+}
+
+export function proposalsPage(c: Context, s: ProblemSession): Response {
+  const all = queueOrder(s, s.store.oversight.listProposals());
+  const rows = all.map(
+    (p) =>
+      html`<tr><td><a href="/p/${s.index}/proposals/${p.id}">#${p.id}</a></td><td>${proposalSummary(p)}</td><td>${(p.content as ProposalContent).gates.map((g) => html`<span class="status ${g.status}">${g.gate}</span> `)}</td><td>${p.createdAt}</td></tr>`,
+  );
+  const body = all.length
+    ? html`<table><tr><th>id</th><th>objective</th><th>gates</th><th>made</th></tr>${rows}</table>`
+    : html`<p class="muted">no proposals yet</p>`;
+  return page(c, {
+    title: "Proposals",
+    problem: { index: s.index, name: s.problem.charter.name },
+    body,
+  });
+}
+
+export interface ReviewerOptions {
+  /** The key name verdicts are signed with; null: the dashboard is read-only. */
+  as: string | null;
+  csrf: string;
+}
+
+export function proposalPage(
+  c: Context,
+  s: ProblemSession,
+  id: number,
+  reviewer: ReviewerOptions,
+  notice?: { ok: boolean; text: string },
+): Response {
+  const problem = { index: s.index, name: s.problem.charter.name };
+  let proposal: ProposalRecord;
+  try {
+    proposal = loadProposal(s.store, id);
+  } catch (error) {
+    const text = isStewardError(error) ? error.message : String(error);
+    return page(c, {
+      title: `Proposal ${id}`,
+      problem,
+      body: html`<p class="result failed">${text}</p>`,
+      status: 404,
+    });
+  }
+  const approvals = approvalState(s.problem, s.store, proposal);
+  const body = html`${notice ? html`<p class="result ${notice.ok ? "ok" : "failed"}">${notice.text}</p>` : ""}
+${proposalHtml(proposal, s.store.oversight.verdicts(id), approvals, {
+  programHref: (programId) =>
+    `/p/${s.index}/programs/${programId}${proposal.runId !== null ? `?run=${proposal.runId}` : ""}`,
+})}
+${proposal.status === "open" ? verdictForm(s, proposal, reviewer) : ""}`;
+  return page(c, {
+    title: `Proposal ${id}`,
+    problem,
+    body,
+    status: notice && !notice.ok ? 409 : 200,
+  });
+}
+
+function verdictForm(s: ProblemSession, p: ProposalRecord, reviewer: ReviewerOptions): Html {
+  if (!reviewer.as) {
+    return html`<p class="muted">read-only: start "steward serve" with --as NAME to approve or reject here</p>`;
+  }
+  return html`<form class="verdict" method="post" action="/p/${s.index}/proposals/${p.id}/verdict">
+<input type="hidden" name="csrf" value="${reviewer.csrf}">
+<p>Signing as <b>${reviewer.as}</b>. Type the first 8 characters of the content hash to confirm you reviewed this exact content:
+<input name="hash" autocomplete="off" maxlength="8" required aria-label="first 8 characters of the content hash"></p>
+<p><textarea name="message" rows="2" cols="60" placeholder="message for the ledger (required to reject)" aria-label="message"></textarea></p>
+<button name="verdict" value="approve">Approve</button> <button name="verdict" value="reject">Reject (veto)</button>
+</form>`;
+}
+
+const VerdictForm = z.object({
+  verdict: z.enum(["approve", "reject"]),
+  hash: z.string().trim().toLowerCase(),
+  message: z.string().default(""),
+});
+
+/** POST .../verdict: checks the typed hash prefix, then signs and ledgers as the CLI does. */
+export async function postVerdict(
+  c: Context,
+  s: ProblemSession,
+  id: number,
+  reviewer: ReviewerOptions,
+): Promise<Response> {
+  const fail = (text: string) => proposalPage(c, s, id, reviewer, { ok: false, text });
+  if (!reviewer.as)
+    return fail('this dashboard is read-only: restart "steward serve" with --as NAME');
+  const form = VerdictForm.safeParse(await c.req.parseBody());
+  if (!form.success)
+    return fail("the form is incomplete: choose approve or reject and type the hash prefix");
+  const { verdict, hash, message } = form.data;
+  const proposal = s.store.oversight.getProposal(id);
+  if (!proposal) return fail(`there is no proposal ${id}`);
+  if (hash.length !== 8 || !proposal.contentHash.startsWith(hash)) {
+    return fail(
+      `the 8 characters typed ("${hash}") are not the start of proposal ${id}'s content hash: nothing was signed`,
+    );
+  }
+  if (verdict === "reject" && message.trim() === "")
+    return fail("a rejection needs a message saying why");
+  try {
+    const decision = decideProposal(s.problem, s.store, s.ledger, {
+      proposalId: id,
+      verdict,
+      as: reviewer.as,
+      message,
+    });
+    const text =
+      verdict === "reject"
+        ? `rejected proposal ${id} as ${reviewer.as}; it can no longer be deployed`
+        : `approved proposal ${id} as ${reviewer.as}; ${decision.deployed ? `deployed to ${decision.deployed.target} (deploy.auto)` : decision.deployable?.allowed ? `it has the approvals it needs: deploy it with "steward deploy ${s.problem.dir} ${id}"` : decision.deployable?.reason}`;
+    return proposalPage(c, s, id, reviewer, { ok: true, text });
+  } catch (error) {
+    return fail(isStewardError(error) ? error.message : String(error));
+  }
+}
