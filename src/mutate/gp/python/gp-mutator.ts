@@ -85,7 +85,12 @@ function attemptOnce(
   const names: string[] = [];
   const notes: string[] = [];
   for (let step = 0; step < count; step++) {
-    const ctx: PyOperatorContext = { blocks: interiors.map(tokenize), rng, donors };
+    const ctx: PyOperatorContext = {
+      blocks: interiors.map(tokenize),
+      rng,
+      donors,
+      program: replaceBlocks(request.parent.code, interiors),
+    };
     let candidates = PY_OPERATORS.filter(
       (o) => o.name !== "crossover" || request.inspirations.length > 0,
     ).map((o) => o.name);

@@ -15,6 +15,8 @@ export interface PyOperatorContext {
   rng: Rng;
   /** Inspirations' block interiors, for crossover. */
   donors: () => readonly (readonly string[])[];
+  /** The whole program as it stands (blocks included), to see whether a name is read anywhere. */
+  program: string;
 }
 
 export interface PyChange {
@@ -39,8 +41,8 @@ const SWAPS: readonly (readonly string[])[] = [
   ["*=", "/="],
 ];
 
-/** Statements that must stay where they are to mean anything (or to compile). */
-const PINNED = /^(global|nonlocal|import|from|return|yield|raise|break|continue|pass|@)/;
+/** Statements that must stay where they are to mean anything or to compile (the base constructor: before any attribute). */
+const PINNED = /^(global|nonlocal|import|from|return|yield|raise|break|continue|pass|super|@)$/;
 
 /** Numeric literals: floats on a log scale, integers by one step or by a factor of two. */
 export const constant: PyOperator = {
@@ -102,7 +104,9 @@ export const swapStatements: PyOperator = {
       b?.lines.forEach((a, i) => {
         const next = b.lines[i + 1];
         if (next && isMovable(a) && isMovable(next) && a.indent === next.indent) {
-          if (lineText(b, a) !== lineText(b, next)) sites.push({ block, a, b: next });
+          const independent = !dependsOn(a, next) && !dependsOn(next, a);
+          if (independent && lineText(b, a) !== lineText(b, next))
+            sites.push({ block, a, b: next });
         }
       });
     });
@@ -120,7 +124,7 @@ export const deleteStatement: PyOperator = {
   apply(ctx) {
     const sites = lineSites(ctx, (b, i) => {
       const line = b.lines[i] as LogicalLine;
-      return isMovable(line) && hasSibling(b, i);
+      return isMovable(line) && hasSibling(b, i) && isDispensable(ctx.program, line);
     });
     if (sites.length === 0) return null;
     const { block, line } = ctx.rng.pick(sites);
@@ -210,6 +214,54 @@ function isMovable(line: LogicalLine): boolean {
   if (PINNED.test(first.text)) return false;
   const compound = /^(if|elif|else|for|while|def|class|with|try|except|finally|async|match|case)$/;
   return !(first.kind === "name" && compound.test(first.text));
+}
+
+/**
+ * Whether removing a statement leaves the program able to run: an assignment
+ * only when no other statement reads what it defines (a dead store), an
+ * update (`x += ...`) or a call always, except the base-class constructor.
+ * Deleting a definition that is read later only ever gives a NameError.
+ */
+function isDispensable(program: string, line: LogicalLine): boolean {
+  const first = line.tokens[0];
+  if (!first || first.text === "super") return false;
+  const eq = line.tokens.findIndex((t) => t.text === "=");
+  if (eq < 0) return true;
+  return assigned(line).every((name) => occurrences(program, name) <= 1);
+}
+
+/** Names a statement binds with `=` (the targets' plain names, not attributes or subscripts). */
+function assigned(line: LogicalLine): string[] {
+  const eq = line.tokens.findIndex((t) => t.text === "=");
+  if (eq < 0) return [];
+  return line.tokens
+    .slice(0, eq)
+    .filter((t, i, all) => t.kind === "name" && all[i - 1]?.text !== ".")
+    .map((t) => t.text);
+}
+
+/** Whether `later` reads or rebinds a name `earlier` binds (then they cannot change places). */
+function dependsOn(earlier: LogicalLine, later: LogicalLine): boolean {
+  const names = new Set([...assigned(earlier), ...augmented(earlier)]);
+  if (names.size === 0) return false;
+  return later.tokens.some((t) => t.kind === "name" && names.has(t.text));
+}
+
+/** Names an augmented assignment (`x += 1`) updates. */
+function augmented(line: LogicalLine): string[] {
+  const op = line.tokens.findIndex(
+    (t) => t.kind === "op" && /^[-+*/%@&|^<>]+=$|^\*\*=$|^\/\/=$/.test(t.text),
+  );
+  return op < 0
+    ? []
+    : line.tokens
+        .slice(0, op)
+        .filter((t) => t.kind === "name")
+        .map((t) => t.text);
+}
+
+function occurrences(text: string, name: string): number {
+  return text.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, "g"))?.length ?? 0;
 }
 
 /** Whether line i shares its suite with another statement inside the block. */
