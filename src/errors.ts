@@ -27,7 +27,17 @@ export type StewardErrorCode =
   /** A model call failed for good (after retries). */
   | "llm-failed"
   /** A proposal, key or entry that was asked for does not exist. */
-  | "not-found";
+  | "not-found"
+  /** A worker's copy of a problem's trusted files does not match the job's hash (src/queue/). */
+  | "bundle-mismatch"
+  /** The problem bundle a job names is not in Redis (the coordinator is gone, or it expired). */
+  | "bundle-missing"
+  /** A job demands a stronger sandbox level than the worker has. */
+  | "sandbox-too-weak"
+  /** A worker returned a result that does not parse (another Steward version). */
+  | "queue-bad-result"
+  /** A job failed on the workers every time it was tried (refused, or the workers stopped). */
+  | "queue-job-failed";
 
 export class StewardError extends Error {
   readonly code: StewardErrorCode;

@@ -17,11 +17,13 @@ import { showCommand } from "./commands/show.ts";
 import { statusCommand } from "./commands/status.ts";
 import { stopCommand } from "./commands/stop.ts";
 import { approveCommand, rejectCommand } from "./commands/verdict.ts";
+import { workerCommand } from "./commands/worker.ts";
 
 const COMMANDS: Command[] = [
   initCommand,
   evalCommand,
   runCommand,
+  workerCommand,
   stopCommand,
   pauseRunCommand,
   resumeRunCommand,

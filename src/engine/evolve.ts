@@ -12,6 +12,7 @@ import { featuresFor } from "../population/features.ts";
 import type { PopulationConfig, PopulationSnapshot } from "../population/types.ts";
 import { fitnessOf } from "../problem/fitness.ts";
 import type { Problem } from "../problem/load-problem.ts";
+import { QueueDispatcher } from "../queue/dispatcher.ts";
 import { openProblemStore } from "../store/problem-store.ts";
 import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
@@ -29,8 +30,8 @@ import { acquireRunLock, clearStopRequest, isPaused, readStopRequest } from "./r
 import {
   DEFAULT_INSPIRATIONS,
   DEFAULT_WORKERS,
+  type EngineOptions,
   POLL_MS,
-  type RunOptions,
   SAVE_ELAPSED_MS,
 } from "./run-options.ts";
 import { adoptSeedAsChampion, createRunOverseer, recordRunEnd } from "./run-oversight.ts";
@@ -48,7 +49,7 @@ export interface RunSummary {
   openProposals: number;
 }
 
-export async function evolve(problem: Problem, options: RunOptions = {}): Promise<RunSummary> {
+export async function evolve(problem: Problem, options: EngineOptions = {}): Promise<RunSummary> {
   const release = acquireRunLock(problem.dir);
   clearStopRequest(problem.dir);
   const store = openProblemStore(problem.dir);
@@ -71,6 +72,8 @@ class RunLoop {
   readonly workers: number;
   private source!: MutationSource;
   private readonly pool = new EvaluatorPool();
+  /** With `--queue`, candidates go to workers through Redis; gates stay on this machine's pool. */
+  private dispatcher: QueueDispatcher | null = null;
   private readonly abort = new AbortController();
   private readonly inFlight = new Map<number, InFlight>();
   private readonly sessionStart = performance.now();
@@ -95,7 +98,7 @@ class RunLoop {
   constructor(
     private readonly problem: Problem,
     private readonly store: Store,
-    private readonly options: RunOptions,
+    private readonly options: EngineOptions,
   ) {
     const { budget } = problem.charter;
     this.budget = {
@@ -106,6 +109,11 @@ class RunLoop {
     };
     this.ledger = new Ledger(store, problem.dir);
     this.workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
+  }
+
+  /** Evaluations to keep in flight: the workers asked for, or the queue's backlog limit. */
+  private capacity(): number {
+    return this.dispatcher?.capacity() ?? this.workers;
   }
 
   /** Opens the run, builds its mutators and oversight; a failure here leaves the run stopped. */
@@ -142,6 +150,10 @@ class RunLoop {
 
   async run(): Promise<RunSummary> {
     const resumed = await this.startUp();
+    if (this.options.queue)
+      this.dispatcher = new QueueDispatcher(this.problem, this.options.queue, {
+        maxInFlight: this.options.maxInFlight ?? null,
+      });
     this.emit({
       type: "started",
       runId: this.record.id,
@@ -165,6 +177,7 @@ class RunLoop {
     } finally {
       clearInterval(saver);
       this.pool.close();
+      await this.dispatcher?.close();
     }
     const message = describeStop(reason, {
       evaluated: this.state.evaluated,
@@ -246,7 +259,7 @@ class RunLoop {
           this.abort.signal,
         );
         if (notes === "budget") this.spendStop ??= "the LLM budget ran out writing meta-notes";
-        while (this.inFlight.size < this.workers && this.roomInBudget()) {
+        while (this.inFlight.size < this.capacity() && this.roomInBudget()) {
           if (!(await this.startCandidate())) break;
         }
       }
@@ -344,8 +357,10 @@ class RunLoop {
 
   private launch(candidate: CandidateRecord, code: string): void {
     if (!this.pinHolds()) return;
-    const promise = this.pool
+    const evaluator = this.dispatcher ?? this.pool;
+    const promise = evaluator
       .evaluate(this.problem, {
+        candidateId: candidate.id,
         code,
         signal: this.abort.signal,
         timeLimitMs: this.timeLimit.limitMs(),

@@ -5,10 +5,14 @@ import type { PopulationConfig } from "../population/types.ts";
 import type { Budget } from "./budget.ts";
 import type { RunEvent } from "./run-events.ts";
 
-export interface RunOptions {
+export interface EngineOptions {
   budget?: Partial<Budget>;
   /** Evaluations in flight at once; default: number of cores. */
   workers?: number;
+  /** Redis URL: evaluate on `steward worker`s through BullMQ instead of this machine's pool. */
+  queue?: string;
+  /** With `queue`: jobs kept queued or running at most; default twice the worker slots seen. */
+  maxInFlight?: number;
   /** Seed of the run's random generator (new runs only; a resumed run keeps its own). */
   seed?: number;
   /** Start a new run even if the last one can be resumed. */

@@ -6,6 +6,7 @@ import { StewardError } from "../../errors.ts";
 import { MODEL_SPEC_EXPECTED, MODEL_SPEC_PATTERN } from "../../problem/charter-mutators.ts";
 import { charterWarnings } from "../../problem/charter-warnings.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
+import { checkQueueUrl } from "../../queue/queue-connection.ts";
 import { parseDuration } from "../../util/duration.ts";
 import { integer, onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
@@ -28,6 +29,11 @@ Options:
   --max-time T     stop after T of run time (e.g. 90s, 15m, 2h; all sessions counted)
   --target X       stop once the objective reaches X
   --workers N      evaluations in flight at once (default ${DEFAULT_WORKERS}, the number of cores)
+  --queue URL      evaluate on "steward worker"s through Redis (redis://HOST:PORT[/DB],
+                   rediss:// for TLS; default $STEWARD_QUEUE): this process stays the
+                   coordinator (store, population, gates, ledger, keys); gates run here
+  --max-in-flight N  with --queue: jobs queued or running at most (default twice
+                   the worker slots seen)
   --seed N         seed of a new run's random generator (default 1)
   --new            start a new run instead of resuming the last one
   --islands N      islands of the population (new runs only; default 4)
@@ -59,6 +65,8 @@ export const runCommand: Command = {
       "max-time": { type: "string" },
       target: { type: "string" },
       workers: { type: "string" },
+      queue: { type: "string" },
+      "max-in-flight": { type: "string" },
       seed: { type: "string" },
       new: { type: "boolean" },
       islands: { type: "string" },
@@ -118,6 +126,7 @@ export const runCommand: Command = {
           ...(target !== null && { target }),
         },
         workers,
+        ...queueOptions(values.queue, values["max-in-flight"]),
         seed: integer("seed", values.seed, 1),
         fresh: Boolean(values.new),
         population: { islands },
@@ -139,6 +148,19 @@ export const runCommand: Command = {
     }
   },
 };
+
+/** `--queue` (or STEWARD_QUEUE) and `--max-in-flight`: none means the local pool. */
+function queueOptions(
+  flag: string | boolean | undefined,
+  maxInFlight: string | boolean | undefined,
+): { queue?: string; maxInFlight?: number } {
+  const url = typeof flag === "string" ? flag : process.env.STEWARD_QUEUE;
+  if (!url) return {};
+  const limit = maxInFlight === undefined ? null : integer("max-in-flight", maxInFlight, 0);
+  if (limit !== null && (limit < 1 || limit > 100_000))
+    throw new StewardError("usage", `--max-in-flight must be between 1 and 100000 (got ${limit})`);
+  return { queue: checkQueueUrl(url), ...(limit !== null && { maxInFlight: limit }) };
+}
 
 function modelFlags(value: unknown): string[] {
   const models = Array.isArray(value) ? value.map(String) : [];

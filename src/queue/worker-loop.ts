@@ -1,0 +1,154 @@
+/**
+ * `steward worker`: takes evaluation jobs from the queue, evaluates each with
+ * the same code as a local run (src/evaluation/) in this machine's sandbox,
+ * and returns the outcome as the job's result. It refuses (fails the job with
+ * a message the coordinator shows) a job whose problem bundle it cannot match
+ * and a job that demands a stronger sandbox than this machine has. It holds no
+ * secret: it sees only what the coordinator put in Redis.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Job, Worker } from "bullmq";
+import { StewardError } from "../errors.ts";
+import type { EvaluateOptions } from "../evaluation/evaluate-program.ts";
+import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import { loadProblem, type Problem } from "../problem/load-problem.ts";
+import { detectSandbox } from "../sandbox/detect.ts";
+import { LEVELS_STRONGEST_FIRST, type SandboxLevel } from "../sandbox/level.ts";
+import { type EvaluationJobData, type JobResult, jobSchema, QUEUE_NAME } from "./job-contract.ts";
+import { cachedProblem, localBundleHash } from "./problem-bundle.ts";
+import { connect } from "./queue-connection.ts";
+import { forget, HEARTBEAT_MS, heartbeat } from "./worker-registry.ts";
+
+export interface WorkerOptions {
+  url: string;
+  concurrency: number;
+  /** Folder of the bundles fetched from Redis, by hash. */
+  cacheDir: string;
+  /** A shared folder of problem folders to use instead of fetching their bundles. */
+  problemsDir: string | null;
+  /** How long a job's lock lasts without renewal: a killed worker's job runs again after it. */
+  lockMs: number;
+  evaluate: (problem: Problem, options: EvaluateOptions) => Promise<EvaluationOutcome>;
+  log: (line: string) => void;
+  signal: AbortSignal;
+}
+
+export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: number }> {
+  const level = detectSandbox().report.level;
+  const identity = {
+    id: `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+    host: os.hostname(),
+    level,
+  };
+  fs.mkdirSync(options.cacheDir, { recursive: true });
+  const redis = connect(options.url);
+  const problems = new Map<string, Problem>();
+  let jobsDone = 0;
+  let refused = 0;
+  const shared = options.problemsDir ? localProblems(options.problemsDir, options.log) : null;
+
+  const problemFor = async (hash: string): Promise<Problem> => {
+    const known = problems.get(hash);
+    if (known) return known;
+    let problem: Problem;
+    if (shared) {
+      const found = shared.get(hash);
+      if (!found) {
+        throw new StewardError(
+          "bundle-mismatch",
+          `worker ${identity.id}: no problem folder under ${options.problemsDir} matches bundle ${hash.slice(0, 12)} (its charter, evaluator, driver, data or seed differ from the coordinator's); the job was refused`,
+        );
+      }
+      problem = found;
+    } else problem = loadProblem(await cachedProblem(redis, hash, options.cacheDir));
+    problems.set(hash, problem);
+    return problem;
+  };
+
+  const process_ = async (job: Job): Promise<JobResult> => {
+    const data: EvaluationJobData = jobSchema.parse(job.data);
+    if (weaker(level, data.minLevel)) {
+      refused++;
+      throw new StewardError(
+        "sandbox-too-weak",
+        `worker ${identity.id} has only the "${level}" sandbox and the charter demands at least "${data.minLevel}"; the job was refused`,
+      );
+    }
+    let problem: Problem;
+    try {
+      problem = await problemFor(data.bundle);
+    } catch (error) {
+      refused++;
+      options.log(`steward worker: ${(error as Error).message}`);
+      throw error;
+    }
+    const outcome = await options.evaluate(problem, {
+      code: data.code,
+      mode: data.mode,
+      split: data.split,
+      seed: data.seed,
+      ...(data.timeLimitMs !== null && { timeLimitMs: data.timeLimitMs }),
+      signal: options.signal,
+    });
+    jobsDone++;
+    return { candidateId: data.candidateId, worker: identity, outcome } as JobResult;
+  };
+
+  const worker = new Worker(QUEUE_NAME, process_, {
+    connection: redis,
+    concurrency: options.concurrency,
+    lockDuration: options.lockMs,
+    stalledInterval: options.lockMs,
+    maxStalledCount: 10,
+  });
+  worker.on("error", () => {}); // connection loss: BullMQ reconnects and carries on
+  const beat = () =>
+    heartbeat(redis, {
+      ...identity,
+      concurrency: options.concurrency,
+      jobsDone,
+      refused,
+      lastHeartbeat: new Date().toISOString(),
+    }).catch(() => {});
+  await beat();
+  const timer = setInterval(beat, HEARTBEAT_MS);
+  options.log(
+    `steward worker ${identity.id}: sandbox ${level}, concurrency ${options.concurrency}, waiting for jobs`,
+  );
+  await new Promise<void>((resolve) => {
+    if (options.signal.aborted) resolve();
+    options.signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  clearInterval(timer);
+  await worker.close();
+  await forget(redis, identity.id).catch(() => {});
+  redis.disconnect();
+  return { jobsDone };
+}
+
+/** True when `level` isolates less than `minimum`. */
+function weaker(level: SandboxLevel, minimum: string): boolean {
+  return (
+    LEVELS_STRONGEST_FIRST.indexOf(level) > LEVELS_STRONGEST_FIRST.indexOf(minimum as SandboxLevel)
+  );
+}
+
+/** The problem folders directly under `dir` (or `dir` itself), by bundle hash. */
+function localProblems(dir: string, log: (line: string) => void): Map<string, Problem> {
+  const byHash = new Map<string, Problem>();
+  const candidates = [dir, ...fs.readdirSync(dir).map((name) => path.join(dir, name))];
+  for (const folder of candidates) {
+    if (!fs.statSync(folder).isDirectory()) continue;
+    try {
+      const { hash, problem } = localBundleHash(folder);
+      byHash.set(hash, problem);
+    } catch {
+      // not a problem folder
+    }
+  }
+  log(`steward worker: ${byHash.size} problem folder(s) under ${dir}`);
+  return byHash;
+}
