@@ -124,4 +124,23 @@ describe("gp chooses its operators by the program's language", () => {
     expect(other).toMatchObject({ ok: false, reason: "unsupported" });
     expect(other.ok ? "" : other.message).toMatch(/not command/);
   });
+
+  it("saves and restores the rates of both operator sets (old TypeScript-only state still restores)", async () => {
+    const gp = createGpMutator();
+    const rng = createRng(8);
+    for (let i = 0; i < 20; i++) {
+      const r = await gp.mutate(request(FIXTURES[0][1], rng, "python"));
+      if (r.ok) gp.reward?.(r.operator, i % 3 === 0);
+    }
+    const saved = gp.saveState?.() as { python?: { operators: Record<string, unknown> } };
+    expect(Object.keys(saved.python?.operators ?? {})).toContain("swap-statements");
+    const again = createGpMutator();
+    again.restoreState?.(JSON.parse(JSON.stringify(saved)));
+    await again.mutate(request(FIXTURES[0][1], createRng(1), "python"));
+    const restored = again.saveState?.() as typeof saved;
+    expect(restored.python).toEqual(saved.python);
+    const tsOnly = createGpMutator();
+    tsOnly.restoreState?.({ version: 1, operators: {} });
+    expect(tsOnly.saveState?.()).toMatchObject({ version: 1, python: undefined });
+  });
 });
