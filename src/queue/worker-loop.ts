@@ -85,6 +85,7 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: num
       options.log(`steward worker: ${(error as Error).message}`);
       throw error;
     }
+    options.log(`steward worker: job ${job.id} started`);
     const outcome = await options.evaluate(problem, {
       code: data.code,
       mode: data.mode,
@@ -94,6 +95,7 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: num
       signal: options.signal,
     });
     jobsDone++;
+    options.log(`steward worker: job ${job.id} ${outcome.outcome}`);
     return { candidateId: data.candidateId, worker: identity, outcome } as JobResult;
   };
 

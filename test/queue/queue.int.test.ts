@@ -1,0 +1,186 @@
+/**
+ * `steward run --queue` with real `steward worker` processes on a real
+ * redis-server: the run ends with exactly N evaluations, each candidate
+ * acknowledged once, through a worker killed with SIGKILL mid-job and a Redis
+ * that restarts empty mid-run; no sandbox process is left; no API key of the
+ * coordinator reaches Redis or a worker; a worker whose copy of the evaluator
+ * differs by one byte refuses the jobs and the coordinator says so.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { problemStorePath } from "../../src/store/problem-store.ts";
+import { processesOfUidRange } from "../helpers/processes.ts";
+import { BIN, copyExample, exited, stewardDone } from "../helpers/run-cli.ts";
+import { storedRows, waitUntil } from "../helpers/wait.ts";
+import { startRedis, type TestRedis } from "./redis-server.ts";
+
+const CANARY = "sk-canary-0b7e4f1c9d2a5e83";
+const N = 12;
+/** Throwaway uids of these workers' sandboxes only, so leftovers are ours to find. */
+const UIDS = { low: 1_500_000_000, high: 1_500_100_000 };
+
+interface TestWorker {
+  child: ChildProcess;
+  stderr: () => string;
+  cache: string;
+}
+
+describe("steward run --queue with steward worker processes", () => {
+  let redis: TestRedis;
+  let example: ReturnType<typeof copyExample>;
+  let root: string;
+  const workers: TestWorker[] = [];
+
+  const startWorker = (name: string, extra: string[] = []): TestWorker => {
+    const cache = path.join(root, `${name}-cache`);
+    const child = spawn(
+      process.execPath,
+      [BIN, "worker", "--queue", redis.url, "--cache", cache, "--lock-ms", "2000", ...extra],
+      {
+        env: {
+          ...process.env,
+          STEWARD_CONFIG_DIR: path.join(root, `${name}-config`),
+          STEWARD_SANDBOX_UIDS: `${UIDS.low}-${UIDS.high}`,
+        },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const worker = { child, stderr: () => stderr, cache };
+    workers.push(worker);
+    return worker;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    example = copyExample("symbolic-regression");
+    root = path.dirname(example.dir);
+  });
+
+  afterAll(async () => {
+    for (const { child } of workers) child.kill("SIGKILL");
+    await Promise.all(workers.map(({ child }) => exited(child)));
+    await redis?.stop();
+    example?.remove();
+  });
+
+  it("3 workers, one killed with SIGKILL mid-job, Redis restarted empty mid-run: N evaluations, each candidate once, no key leaked", async () => {
+    const fleet = [startWorker("w1"), startWorker("w2"), startWorker("w3")];
+    await waitUntil(
+      () => fleet.every((w) => w.stderr().includes("waiting for jobs")),
+      "three workers to start",
+    );
+    const run = stewardDone(["run", example.dir, "--queue", redis.url, "--max-evals", String(N)], {
+      OPENAI_API_KEY: CANARY,
+      ANTHROPIC_API_KEY: CANARY,
+      STEWARD_CONFIG_DIR: path.join(root, "coordinator-config"),
+    });
+
+    // Whichever worker starts a job first is killed before it can answer.
+    await waitUntil(() => fleet.some((w) => /job \S+ started/.test(w.stderr())), "a job to start");
+    const victim = fleet.find((w) => /job \S+ started/.test(w.stderr())) as TestWorker;
+    victim.child.kill("SIGKILL");
+    await exited(victim.child);
+
+    await waitUntil(() => storedRows(example.dir, "evaluations") >= N / 2, "half the evaluations");
+    await redis.restart();
+
+    const result = await run;
+    expect(result.stderr).not.toContain("steward run:");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`reached the evaluation budget (${N} evaluations)`);
+
+    const db = new Database(problemStorePath(example.dir), { readonly: true });
+    try {
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      expect(count("SELECT count(*) AS n FROM evaluations")).toBe(N);
+      expect(count("SELECT count(*) AS n FROM candidates WHERE evaluation_id IS NOT NULL")).toBe(N);
+    } finally {
+      db.close();
+    }
+
+    // The killed worker's sandbox, and every other, is gone.
+    await waitUntil(
+      () => processesOfUidRange(UIDS.low, UIDS.high).length === 0,
+      "no sandbox process left",
+    );
+
+    // No API key of the coordinator anywhere in Redis or in a worker's state.
+    const client = new Redis(redis.url);
+    try {
+      const dump = await everything(client);
+      expect(dump).toContain("steward:worker:"); // the scan saw the live workers' keys
+      expect(dump).not.toContain(CANARY);
+    } finally {
+      client.disconnect();
+    }
+    for (const worker of fleet) {
+      for (const file of filesUnder(worker.cache))
+        expect(fs.readFileSync(file, "latin1")).not.toContain(CANARY);
+    }
+  }, 150_000);
+
+  it("a worker whose evaluator differs by one byte refuses the jobs, and the coordinator says so", async () => {
+    for (const { child } of workers) child.kill("SIGTERM");
+    await Promise.all(workers.map(({ child }) => exited(child)));
+    const shared = path.join(root, "shared");
+    fs.mkdirSync(shared);
+    const copy = path.join(shared, "symbolic-regression");
+    fs.cpSync(example.dir, copy, {
+      recursive: true,
+      filter: (source) => !source.includes(".steward"),
+    });
+    fs.appendFileSync(path.join(copy, "evaluate.ts"), " ");
+    const liar = startWorker("mismatched", ["--problems", shared]);
+    await waitUntil(() => liar.stderr().includes("waiting for jobs"), "the worker to start");
+
+    const result = await stewardDone(
+      ["run", example.dir, "--queue", redis.url, "--max-evals", String(N + 1)],
+      { STEWARD_CONFIG_DIR: path.join(root, "coordinator-config") },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/no problem folder under .* matches bundle [0-9a-f]{12}/);
+    expect(result.stderr).toContain("the job was refused");
+    expect(liar.stderr()).toContain("the job was refused");
+    expect(storedRows(example.dir, "evaluations")).toBe(N);
+  }, 90_000);
+});
+
+/** Every key and every value in Redis, as text. */
+async function everything(client: Redis): Promise<string> {
+  const parts: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await client.scan(cursor, "COUNT", 500);
+    cursor = next;
+    for (const key of keys) {
+      parts.push(key);
+      const type = await client.type(key);
+      if (type === "string") parts.push((await client.getBuffer(key))?.toString("latin1") ?? "");
+      else if (type === "hash")
+        for (const [f, v] of Object.entries(await client.hgetallBuffer(key)))
+          parts.push(f, v.toString("latin1"));
+      else if (type === "list") parts.push(...(await client.lrange(key, 0, -1)));
+      else if (type === "set") parts.push(...(await client.smembers(key)));
+      else if (type === "zset") parts.push(...(await client.zrange(key, 0, -1)));
+      else if (type === "stream")
+        for (const [, fields] of await client.xrange(key, "-", "+")) parts.push(...fields);
+    }
+  } while (cursor !== "0");
+  return parts.join("\n");
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
