@@ -10,6 +10,7 @@ import { evalCommand } from "./commands/eval.ts";
 import { initCommand } from "./commands/init.ts";
 import { keysCommand } from "./commands/keys.ts";
 import { pauseRunCommand, resumeRunCommand } from "./commands/pause.ts";
+import { reportCommand } from "./commands/report.ts";
 import { reviewCommand } from "./commands/review.ts";
 import { runCommand } from "./commands/run.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -39,6 +40,7 @@ const COMMANDS: Command[] = [
   keysCommand,
   auditCommand,
   serveCommand,
+  reportCommand,
   doctorCommand,
 ];
 

@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { EvaluationOutcome } from "../../src/evaluation/outcome.ts";
 import { Ledger } from "../../src/ledger/ledger.ts";
 import { contentHash } from "../../src/oversight/content-hash.ts";
 import { createApproverKey } from "../../src/oversight/keys.ts";
@@ -53,6 +54,24 @@ export function makeReviewStore(
       parentIds: [seed.id],
       origin: "gp",
     }).program;
+    const programs = [seed, child];
+    const run = store.runs.create(7, { budget: { maxEvals: 10, maxTimeMs: null, target: null } });
+    programs.forEach((program, i) => {
+      const metrics = { error: 2 - i };
+      const candidate = store.runs.addCandidate({
+        runId: run.id,
+        programId: program.id,
+        island: 0,
+        parentId: i === 0 ? null : seed.id,
+        mutator: i === 0 ? "seed" : "gp",
+        operator: i === 0 ? "seed" : "constant",
+        generation: i,
+      });
+      store.runs.recordEvaluation(candidate.id, okOutcome(metrics), {
+        fitness: -metrics.error,
+        features: {},
+      });
+    });
     const champion = store.oversight.addChampion({
       programId: seed.id,
       proposalId: null,
@@ -75,7 +94,7 @@ export function makeReviewStore(
       warnings: [],
     });
     const proposal = store.oversight.addProposal({
-      runId: null,
+      runId: run.id,
       programId: child.id,
       championProgramId: seed.id,
       status: "open",
@@ -88,4 +107,22 @@ export function makeReviewStore(
   } finally {
     store.close();
   }
+}
+
+function okOutcome(metrics: Record<string, number>): EvaluationOutcome {
+  return {
+    outcome: "ok",
+    metrics,
+    error: null,
+    mode: "search",
+    split: "train",
+    durationMs: 5,
+    peakMemoryBytes: null,
+    sandbox: "process",
+    stdout: "",
+    stderr: "",
+    artifacts: {},
+    log: [],
+    warnings: [],
+  };
 }
