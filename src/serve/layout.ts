@@ -2,7 +2,9 @@
  * The dashboard's page shell and the headers every answer carries: a Content
  * Security Policy that lets nothing load from elsewhere and runs only the
  * page's own script (by nonce), so even markup that slipped past escaping could
- * not run; no caching, no referrer (the URL held the token), no framing.
+ * not run; no caching, no referrer to other sites, no framing. (Not
+ * "no-referrer": Chromium then sends `Origin: null` with the forms, which the
+ * CSRF check must refuse.)
  */
 import { randomBytes } from "node:crypto";
 import type { Context } from "hono";
@@ -23,7 +25,7 @@ export function securityHeaders(nonce: string | null): Record<string, string> {
   return {
     "Content-Security-Policy": `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; script-src ${nonce ? `'nonce-${nonce}'` : "'none'"}`,
     "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
   };

@@ -109,7 +109,7 @@ export function makeReviewStore(
   }
 }
 
-function okOutcome(metrics: Record<string, number>): EvaluationOutcome {
+export function okOutcome(metrics: Record<string, number>): EvaluationOutcome {
   return {
     outcome: "ok",
     metrics,

@@ -1,0 +1,155 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium through playwright-core)
+ * against the real `steward serve` command on a real store: with the printed
+ * token the runs page opens and its evaluation counter follows the store live
+ * (server-sent events); a proposal whose diff holds a bidi override shows it
+ * as a marked token; approving it by typing the hash prefix signs it as the
+ * reviewer, and `steward audit verify` and `steward audit log` then show a
+ * sound ledger holding the approval. The report file opens in the browser too.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openProblemStore } from "../../src/store/problem-store.ts";
+import { BIN, exited, stewardDone } from "../helpers/run-cli.ts";
+import { waitUntil } from "../helpers/wait.ts";
+import { makeReviewStore, okOutcome, RLO } from "./review-store.ts";
+
+let root: string;
+let config: string;
+let review: ReturnType<typeof makeReviewStore>;
+let server: ChildProcess;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "steward-dashboard-"));
+  config = path.join(root, "config");
+  process.env.STEWARD_CONFIG_DIR = config;
+  review = makeReviewStore(root, config);
+  server = spawn(process.execPath, [BIN, "serve", review.dir, "--as", "ada"], {
+    env: { ...process.env, STEWARD_CONFIG_DIR: config },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  server.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  await waitUntil(() => /open (http:\S+)/.test(out), "steward serve to print its URL");
+  url = (/open (http:\S+)/.exec(out) as RegExpExecArray)[1] as string;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill("SIGTERM");
+    await exited(server);
+  }
+  delete process.env.STEWARD_CONFIG_DIR;
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe("the dashboard in Chromium", () => {
+  it("is refused without the token", async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(url.replace(/\?token=.*/, "p/0"));
+    expect(res?.status()).toBe(401);
+    await page.close();
+  });
+
+  it("follows a run live, shows a bidi override escaped, approves by hash prefix, and the ledger verifies", async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    expect(new URL(page.url()).search).toBe(""); // the token left the address bar
+    const counter = page.locator('[data-live="run-1-evaluated"]');
+    expect(await counter.textContent()).toBe("2");
+    // One more acknowledged evaluation in the store: the page's counter follows.
+    const store = openProblemStore(review.dir);
+    try {
+      const program = store.addProgram({ hash: "h3", code: "x", origin: "gp" }).program;
+      const c = store.runs.addCandidate({
+        runId: 1,
+        programId: program.id,
+        island: 0,
+        parentId: 1,
+        mutator: "gp",
+        operator: "constant",
+        generation: 1,
+      });
+      store.runs.recordEvaluation(c.id, okOutcome({ error: 1.5 }), { fitness: -1.5, features: {} });
+    } finally {
+      store.close();
+    }
+    await page.waitForFunction(
+      () => document.querySelector('[data-live="run-1-evaluated"]')?.textContent === "3",
+      undefined,
+      { timeout: 45_000 },
+    );
+
+    await page.goto(url.replace(/\?token=.*/, `p/0/proposals/${review.proposalId}`));
+    const diff = await page.locator("pre.diff").innerText();
+    expect(diff).not.toContain(RLO);
+    expect(diff).toContain("<U+202E>nimda");
+    expect(await page.locator("mark.hidden").count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.scripts.length)).toBeLessThanOrEqual(1);
+
+    await page.fill('input[name="hash"]', "00000000");
+    await page.click('button[value="approve"]');
+    await expect(page.locator(".result.failed").innerText()).resolves.toContain(
+      "nothing was signed",
+    );
+    await page.fill('input[name="hash"]', review.hash.slice(0, 8));
+    await page.fill('textarea[name="message"]', "reviewed in the browser");
+    await page.click('button[value="approve"]');
+    await expect(page.locator(".result.ok").innerText()).resolves.toContain(
+      `approved proposal ${review.proposalId} as ada`,
+    );
+    await page.close();
+
+    const env = { STEWARD_CONFIG_DIR: config };
+    const verify = await stewardDone(["audit", "verify", review.dir], env);
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    const log = await stewardDone(["audit", "log", review.dir, "--kind", "approval"], env);
+    expect(log.stdout).toMatch(/approval/);
+    expect(log.stdout).toContain("ada");
+  }, 120_000);
+
+  it("opens the static report as HTML with its sections", async () => {
+    const file = path.join(root, "report.html");
+    const made = await stewardDone(["report", review.dir, "--out", file], {
+      STEWARD_CONFIG_DIR: config,
+    });
+    expect(made.status, made.stderr).toBe(0);
+    const page = await browser.newPage();
+    await page.goto(`file://${file}`);
+    const ids = await page.evaluate(() =>
+      [...document.querySelectorAll("section[id]")].map((s) => s.id),
+    );
+    expect(ids).toEqual([
+      "problem",
+      "charter",
+      "progress",
+      "champions",
+      "proposals",
+      "best",
+      "spend",
+      "ledger",
+    ]);
+    expect(await page.locator("svg").count()).toBe(2);
+    await page.close();
+  }, 60_000);
+});
