@@ -135,6 +135,16 @@ export const charterFileSchema = z
       description:
         '"any" (default) runs at the strongest level available (bubblewrap, else namespace) and refuses to run where neither works unless the user passes --sandbox process; "strict" always demands an isolating level (bubblewrap or namespace), even over --sandbox process; "process" allows the weak process level (network open, host files readable) when nothing stronger works.',
     }),
+    queue: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/)
+      .nullable()
+      .default(null)
+      .meta({
+        title: "Evaluation queue",
+        description:
+          'Redis URL (redis://HOST:PORT[/DB], rediss:// for TLS) on which "steward run" puts evaluations for "steward worker"s; --queue and STEWARD_QUEUE take precedence. Absent: evaluate on this machine. Keep passwords out of the charter: use STEWARD_QUEUE for a URL with one.',
+      }),
     limits: limitsFileSchema.prefault({}),
     policy_scan: policyScanFileSchema,
     gates: gatesFileSchema.prefault({}),
@@ -215,6 +225,7 @@ function toCharter(file: CharterFile): Charter {
     objective: file.objective,
     constraints: file.constraints,
     sandbox: file.sandbox,
+    ...(file.queue !== null && { queue: file.queue }),
     limits: toSandboxLimits(file.limits),
     autoEvalTimeout: toAutoEvalTimeout(file.limits),
     policyScan: file.policy_scan,

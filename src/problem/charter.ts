@@ -63,6 +63,8 @@ export interface Charter {
   constraints: Constraint[];
   /** `strict` demands an isolating level; `process` allows the weak one (see level.ts). */
   sandbox: SandboxRequirement;
+  /** Redis URL of the evaluation queue (`steward worker`s); null or absent: the local pool. */
+  queue?: string | null;
   /** With auto, `limits.evalTimeoutMs` is the cap; the engine derives each search evaluation's limit. */
   limits: SandboxLimits;
   /** `eval_timeout_ms: auto`'s settings; null for a fixed limit. */

@@ -4,8 +4,10 @@
  * recently and the coordinator sizes its backlog to the fleet. Kept in Redis,
  * not in a problem's store: workers serve any number of problems.
  */
-import type { Redis } from "ioredis";
+import { Redis } from "ioredis";
+import { StewardError } from "../errors.ts";
 import type { WorkerIdentity } from "./job-contract.ts";
+import { checkQueueUrl, displayUrl } from "./queue-connection.ts";
 
 const PREFIX = "steward:worker:";
 export const HEARTBEAT_MS = 2_000;
@@ -63,4 +65,24 @@ export async function workersSeen(redis: Redis): Promise<WorkerSeen[]> {
     });
   }
   return seen;
+}
+
+/** The workers seen recently on the Redis at `url`, for `steward status`. */
+export async function listWorkers(url: string): Promise<WorkerSeen[]> {
+  const redis = new Redis(checkQueueUrl(url), {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5_000,
+    retryStrategy: () => null,
+  });
+  redis.on("error", () => {});
+  try {
+    return await workersSeen(redis);
+  } catch (error) {
+    throw new StewardError(
+      "io",
+      `cannot read the workers from ${displayUrl(url)}: ${(error as Error).message}; is Redis running there?`,
+    );
+  } finally {
+    redis.disconnect();
+  }
 }

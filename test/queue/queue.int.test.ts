@@ -19,7 +19,7 @@ import { storedRows, waitUntil } from "../helpers/wait.ts";
 import { startRedis, type TestRedis } from "./redis-server.ts";
 
 const CANARY = "sk-canary-0b7e4f1c9d2a5e83";
-const N = 12;
+const N = 8;
 /** Throwaway uids of these workers' sandboxes only, so leftovers are ours to find. */
 const UIDS = { low: 1_500_000_000, high: 1_500_100_000 };
 
@@ -105,6 +105,17 @@ describe("steward run --queue with steward worker processes", () => {
     } finally {
       db.close();
     }
+
+    // `steward status` lists the two live workers, which did every evaluation.
+    const status = await stewardDone(["status", example.dir, "--queue", redis.url, "--json"]);
+    const { workers: seen } = JSON.parse(status.stdout) as {
+      workers: Array<{ host: string; level: string; jobsDone: number; lastHeartbeat: string }>;
+    };
+    expect(seen).toHaveLength(2);
+    expect(
+      seen.every((w) => w.host !== "" && /^(bubblewrap|namespace|process)$/.test(w.level)),
+    ).toBe(true);
+    expect(seen.reduce((sum, w) => sum + w.jobsDone, 0)).toBeGreaterThanOrEqual(N);
 
     // The killed worker's sandbox, and every other, is gone.
     await waitUntil(

@@ -30,7 +30,7 @@ Options:
   --target X       stop once the objective reaches X
   --workers N      evaluations in flight at once (default ${DEFAULT_WORKERS}, the number of cores)
   --queue URL      evaluate on "steward worker"s through Redis (redis://HOST:PORT[/DB],
-                   rediss:// for TLS; default $STEWARD_QUEUE): this process stays the
+                   rediss:// for TLS; default $STEWARD_QUEUE, then the charter's queue:): this process stays the
                    coordinator (store, population, gates, ledger, keys); gates run here
   --max-in-flight N  with --queue: jobs queued or running at most (default twice
                    the worker slots seen)
@@ -126,7 +126,7 @@ export const runCommand: Command = {
           ...(target !== null && { target }),
         },
         workers,
-        ...queueOptions(values.queue, values["max-in-flight"]),
+        ...queueOptions(values.queue, values["max-in-flight"], problem.charter.queue ?? null),
         seed: integer("seed", values.seed, 1),
         fresh: Boolean(values.new),
         population: { islands },
@@ -149,12 +149,13 @@ export const runCommand: Command = {
   },
 };
 
-/** `--queue` (or STEWARD_QUEUE) and `--max-in-flight`: none means the local pool. */
+/** `--queue`, else STEWARD_QUEUE, else the charter's `queue:`; and `--max-in-flight`. None: the local pool. */
 function queueOptions(
   flag: string | boolean | undefined,
   maxInFlight: string | boolean | undefined,
+  charterQueue: string | null,
 ): { queue?: string; maxInFlight?: number } {
-  const url = typeof flag === "string" ? flag : process.env.STEWARD_QUEUE;
+  const url = typeof flag === "string" ? flag : process.env.STEWARD_QUEUE || charterQueue;
   if (!url) return {};
   const limit = maxInFlight === undefined ? null : integer("max-in-flight", maxInFlight, 0);
   if (limit !== null && (limit < 1 || limit > 100_000))

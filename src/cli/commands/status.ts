@@ -3,23 +3,29 @@
 import { activeRunPid } from "../../engine/run-files.ts";
 import { reportRuns } from "../../engine/run-report.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
+import { listWorkers } from "../../queue/worker-registry.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
 import type { CandidateRecord } from "../../store/run-store.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
-const usage = `Usage: steward status PROBLEM [--json]
+const usage = `Usage: steward status PROBLEM [--json] [--queue URL]
 
 Summarises the problem's runs: status, evaluations, outcomes, the seed's and
 the best objective, time spent, LLM spend per model, the latest meta-notes,
-proposals waiting for review, and whether an engine is running it now.`;
+proposals waiting for review, and whether an engine is running it now.
+With --queue redis://... (or STEWARD_QUEUE), also the "steward worker"s seen
+in the last 30 s: host, sandbox level, jobs done, last heartbeat.`;
 
 export const statusCommand: Command = {
   name: "status",
   summary: "summarise a problem's runs",
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs("status", args, { json: { type: "boolean" } });
+    const { values, positionals } = parseCommandArgs("status", args, {
+      json: { type: "boolean" },
+      queue: { type: "string" },
+    });
     const folder = onePositional(positionals, "PROBLEM folder", usage);
     const problem = loadProblem(folder);
     const store = openProblemStore(problem.dir);
@@ -35,6 +41,8 @@ export const statusCommand: Command = {
         blocked: store.oversight.listProposals("blocked").length,
       };
       const activePid = activeRunPid(problem.dir);
+      const queue = typeof values.queue === "string" ? values.queue : process.env.STEWARD_QUEUE;
+      const workers = queue ? await listWorkers(queue) : null;
       if (values.json) {
         io.out(
           JSON.stringify({
@@ -43,6 +51,7 @@ export const statusCommand: Command = {
             activePid,
             proposals,
             runs,
+            ...(workers && { workers }),
           }),
         );
         return EXIT.ok;
@@ -80,6 +89,13 @@ export const statusCommand: Command = {
         io.out(
           `proposals: ${proposals.open} open, ${proposals.blocked} blocked by gates ("steward review ${folder}")`,
         );
+      }
+      if (workers) {
+        io.out(`workers seen: ${workers.length}`);
+        for (const w of workers)
+          io.out(
+            `  ${w.host} ${w.id}: sandbox ${w.level}, concurrency ${w.concurrency}, ${w.jobsDone} job(s) done${w.refused ? `, ${w.refused} refused` : ""}, last heartbeat ${w.lastHeartbeat}`,
+          );
       }
       return EXIT.ok;
     } finally {
