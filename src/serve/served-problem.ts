@@ -28,6 +28,8 @@ export interface RunView {
   /** Each program's candidate in this run (its first, if made twice). */
   byProgram: ReadonlyMap<number, CandidateRecord>;
   population(): PopulationSnapshot;
+  /** A value derived from the candidates, computed once per `key` until the run evaluates more. */
+  memo<T>(key: string, derive: () => T): T;
 }
 
 export class ServedProblem {
@@ -64,6 +66,7 @@ export class ServedProblem {
     const byProgram = new Map<number, CandidateRecord>();
     for (const c of candidates) if (!byProgram.has(c.programId)) byProgram.set(c.programId, c);
     let snapshot: PopulationSnapshot | null = null;
+    const memos = new Map<string, unknown>();
     const charter = session.problem.charter;
     const view: RunView = {
       run,
@@ -76,6 +79,10 @@ export class ServedProblem {
           candidates,
         ).population.snapshot();
         return snapshot;
+      },
+      memo: <T>(key: string, derive: () => T): T => {
+        if (!memos.has(key)) memos.set(key, derive());
+        return memos.get(key) as T;
       },
     };
     this.#runs.set(runId, { key, view });

@@ -70,16 +70,24 @@ ${champions.map((ch) => html`<tr><td>${ch.createdAt}</td><td><a href="/p/${s.ind
 }
 
 function charts(s: ProblemSession, view: RunView): Html {
-  const series = progressSeries(view.candidates, s.store.oversight.champions(), s.problem.charter);
+  const champions = s.store.oversight.champions();
+  const series = view.memo(`series ${champions.length}`, () =>
+    progressSeries(view.candidates, champions, s.problem.charter),
+  );
   return html`${progressChart(series, "evaluations")}${progressChart(series, "time")}`;
 }
 
 function runsTable(s: ProblemSession, views: readonly RunView[]): Html {
   const rows = views.map((view) => {
-    const r = reportRun(view.run, view.candidates, s.problem.charter);
+    const r = {
+      ...view.memo("report", () => reportRun(view.run, view.candidates, s.problem.charter)),
+      status: view.run.status,
+      stopReason: view.run.stopReason,
+      elapsedMs: view.run.elapsedMs,
+    };
     const budget = (view.run.config.budget ?? {}) as Partial<Budget>;
     const perSecond = r.elapsedMs > 0 ? r.evaluated / (r.elapsedMs / 1000) : 0;
-    const last = view.candidates.findLast((c) => c.evaluationId !== null);
+    const last = view.memo("last", () => view.candidates.findLast((c) => c.evaluationId !== null));
     const sandbox = last
       ? s.store.listEvaluations(last.programId).find((e) => e.id === last.evaluationId)?.sandbox
       : undefined;
