@@ -48,7 +48,10 @@ export const workerCommand: Command = {
     });
     const url = typeof values.queue === "string" ? values.queue : process.env.STEWARD_QUEUE;
     if (!url)
-      throw new StewardError("usage", `--queue URL is required (or STEWARD_QUEUE)\n${usage}`);
+      throw new StewardError(
+        "usage",
+        'give the Redis URL with --queue redis://HOST:PORT[/DB] (or STEWARD_QUEUE); see "steward worker --help"',
+      );
     checkQueueUrl(url);
     const concurrency = integer("concurrency", values.concurrency, 1);
     if (concurrency < 1 || concurrency > 256)
