@@ -5,6 +5,7 @@
  * evaluator process starts often, so it loads only this. The package's full
  * entry (src/index.ts) re-exports all of it.
  */
+export type { StewardErrorCode } from "./errors.ts";
 export { StewardError } from "./errors.ts";
 export type {
   Candidate,
@@ -17,4 +18,11 @@ export type {
   RunResult,
 } from "./evaluation/evaluator.ts";
 export { defineDriver, defineEvaluator } from "./evaluation/evaluator.ts";
-export type { EvalMode, EvaluationOutcome, Metrics, OutcomeKind } from "./evaluation/outcome.ts";
+export type {
+  EvalMode,
+  EvaluationOutcome,
+  FailureSource,
+  Metrics,
+  OutcomeError,
+  OutcomeKind,
+} from "./evaluation/outcome.ts";

@@ -13,8 +13,10 @@ export type {
   EvolveOptions,
 } from "./api/evolve.ts";
 export { evolve } from "./api/evolve.ts";
+export type { Budget, BudgetStop } from "./engine/budget.ts";
 export type { RunSummary } from "./engine/evolve.ts";
-export type { RunStats, StopReason } from "./engine/run-events.ts";
+export type { RunEvent, RunStats, StopReason } from "./engine/run-events.ts";
+export type { EngineOptions } from "./engine/run-options.ts";
 export * from "./evaluator-entry.ts";
 export type {
   MutationRequest,
@@ -22,3 +24,12 @@ export type {
   Mutator,
   ProgramView,
 } from "./mutate/mutator.ts";
+export type {
+  CellSnapshot,
+  FeatureDimension,
+  PopulationConfig,
+  PopulationSnapshot,
+  SelectionStrategy,
+} from "./population/types.ts";
+export type { SandboxLevel } from "./sandbox/level.ts";
+export type { Rng } from "./util/rng.ts";

@@ -3,12 +3,21 @@
  * problem's evaluator, in the sandbox, as `steward eval` does, and returns the
  * typed outcome. Nothing is stored: a library caller decides what to keep.
  */
-import { type EvaluateOptions, evaluateProgram } from "../evaluation/evaluate-program.ts";
-import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import { evaluateProgram } from "../evaluation/evaluate-program.ts";
+import type { EvalMode, EvaluationOutcome } from "../evaluation/outcome.ts";
 import { loadProblem } from "../problem/load-problem.ts";
 import { detectSandbox, requireSandbox } from "../sandbox/detect.ts";
 
-export type EvaluateProgramOptions = Pick<EvaluateOptions, "mode" | "split" | "seed" | "signal">;
+export interface EvaluateProgramOptions {
+  /** "search" (default: the driver beside the candidate) or "verify" (every call crosses the boundary). */
+  mode?: EvalMode;
+  /** The data to score on: "train" (default), "holdout", ... as the evaluator knows them. */
+  split?: string;
+  /** Handed to the evaluator as ctx.seed (default 0). */
+  seed?: number;
+  /** Aborting kills the evaluation's processes; the promise then rejects. */
+  signal?: AbortSignal;
+}
 
 export async function evaluate(
   problemDir: string,

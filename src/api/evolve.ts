@@ -14,7 +14,7 @@
 import { type RunSummary, evolve as runLoop } from "../engine/evolve.ts";
 import type { RunEvent } from "../engine/run-events.ts";
 import { requestStop } from "../engine/run-files.ts";
-import type { RunOptions } from "../engine/run-options.ts";
+import type { EngineOptions } from "../engine/run-options.ts";
 import { loadProblem } from "../problem/load-problem.ts";
 import { detectSandbox, requireSandbox } from "../sandbox/detect.ts";
 
@@ -27,7 +27,7 @@ export type EvolveEvent =
 export type EvolveEventType = EvolveEvent["type"];
 export type EvolveEventOf<T extends EvolveEventType> = Extract<EvolveEvent, { type: T }>;
 
-export type EvolveOptions = Omit<RunOptions, "onEvent">;
+export type EvolveOptions = Omit<EngineOptions, "onEvent">;
 
 export interface EvolveHandle {
   /** Resolves with the run's summary when it stops; rejects if it cannot start or fails. */

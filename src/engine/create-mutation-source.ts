@@ -3,7 +3,7 @@ import type { Problem } from "../problem/load-problem.ts";
 import type { Store } from "../store/store.ts";
 import { buildMutators } from "./build-mutators.ts";
 import { MutationSource } from "./mutation-source.ts";
-import type { RunOptions } from "./run-options.ts";
+import type { EngineOptions } from "./run-options.ts";
 
 /** Programs per island a resumed run's novelty index is refilled with. */
 const NOVELTY_REFILL = 200;
@@ -13,7 +13,7 @@ export async function createMutationSource(args: {
   store: Store;
   runId: number;
   state: unknown;
-  options: RunOptions;
+  options: EngineOptions;
 }): Promise<MutationSource> {
   const { problem, store, runId, options } = args;
   let source: MutationSource | undefined;

@@ -9,7 +9,7 @@ import type { RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
 import { createRng, type Rng } from "../util/rng.ts";
 import type { Budget } from "./budget.ts";
-import type { RunOptions } from "./run-options.ts";
+import type { EngineOptions } from "./run-options.ts";
 import { RunState } from "./run-state.ts";
 
 export interface OpenedRun {
@@ -24,7 +24,7 @@ export interface OpenedRun {
 export function openRun(
   problem: Problem,
   store: Store,
-  options: RunOptions,
+  options: EngineOptions,
   settings: { workers: number; budget: Budget },
 ): OpenedRun {
   const latest = options.fresh ? undefined : store.runs.latest();

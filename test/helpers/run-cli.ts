@@ -9,7 +9,7 @@ export const BIN = fileURLToPath(new URL("../../bin/steward.mjs", import.meta.ur
 export const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 
 export function steward(...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 120_000 });
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 600_000 });
 }
 
 export function stewardAsync(...args: string[]): ChildProcess {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The dashboard in a real browser (Debian's Chromium through playwright-core)
  * against the real `steward serve` command on a real store: with the printed
