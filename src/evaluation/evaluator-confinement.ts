@@ -121,7 +121,8 @@ function probeConfinement(): string | null {
       env: {},
       cwd: scratch,
       encoding: "utf8",
-      timeout: 10_000,
+      // Generous: on a loaded machine a slow probe must not leave evaluators unconfined.
+      timeout: 60_000,
     });
     if (result.status === 0) return null;
     const said = (result.stderr || result.error?.message || `exit ${result.status}`)
