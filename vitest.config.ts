@@ -21,6 +21,8 @@ export default defineConfig({
           // An outer limit only: a few unit tests start a process or a transpiler,
           // which vitest's 5 s default does not allow for on a busy machine.
           testTimeout: 60_000,
+          // Unit tests first; vitest needs distinct groups for projects with different maxWorkers.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -31,6 +33,7 @@ export default defineConfig({
           exclude: ["**/node_modules/**"],
           setupFiles: ["test/setup/sandbox-uids.ts"],
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           // Outer limits: a test waits for what it observes, never for a time.
           testTimeout: 180_000,
           hookTimeout: 180_000,
