@@ -136,7 +136,7 @@ describe("steward run --queue with steward worker processes", () => {
       for (const file of filesUnder(worker.cache))
         expect(fs.readFileSync(file, "latin1")).not.toContain(CANARY);
     }
-  }, 150_000);
+  }, 600_000);
 
   it("a worker whose evaluator differs by one byte refuses the jobs, and the coordinator says so", async () => {
     for (const { child } of workers) child.kill("SIGTERM");
@@ -161,7 +161,7 @@ describe("steward run --queue with steward worker processes", () => {
     expect(result.stderr).toContain("the job was refused");
     expect(liar.stderr()).toContain("the job was refused");
     expect(storedRows(example.dir, "evaluations")).toBe(N);
-  }, 90_000);
+  }, 600_000);
 });
 
 /** Every key and every value in Redis, as text. */

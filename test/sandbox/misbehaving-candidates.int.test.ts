@@ -18,6 +18,7 @@ import {
   probeProblemWithRoomToGrow,
 } from "../helpers/probe.ts";
 import { snapshotFiles } from "../helpers/processes.ts";
+import { waitUntil } from "../helpers/wait.ts";
 
 const SECRET_ENV = "sk-planted-secret-9c41d7e2";
 const HOLDOUT_SECRET = "HOLDOUT-SECRET-4f9a1c";
@@ -43,8 +44,9 @@ afterAll(() => {
   fs.rmSync(canaryDir, { recursive: true, force: true });
 });
 
-afterEach(() => {
-  expect(leftoverSandboxProcesses()).toEqual([]);
+afterEach(async () => {
+  // Killed processes are gone once the kernel has reaped them: wait for that, not a time.
+  await waitUntil(() => leftoverSandboxProcesses().length === 0, "no sandbox process left");
   expect(snapshotFiles(canaryDir)).toEqual(before);
   expect(snapshotFiles(PROBE_DIR)).toEqual(beforeProbe);
 });

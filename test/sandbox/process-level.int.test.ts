@@ -9,6 +9,7 @@ import {
   probeProblem,
   probeProblemWithRoomToGrow,
 } from "../helpers/probe.ts";
+import { waitUntil } from "../helpers/wait.ts";
 
 const SECRET = "sk-planted-process-level-77";
 
@@ -20,8 +21,9 @@ afterAll(() => {
   delete process.env.STEWARD_SANDBOX;
   delete process.env.ANTHROPIC_API_KEY;
 });
-afterEach(() => {
-  expect(leftoverSandboxProcesses()).toEqual([]);
+afterEach(async () => {
+  // Killed processes are gone once the kernel has reaped them: wait for that, not a time.
+  await waitUntil(() => leftoverSandboxProcesses().length === 0, "no sandbox process left");
 });
 
 describe("process level", () => {
