@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
-import { makeReviewStore, RLO, SCRIPT } from "../serve/review-store.ts";
+import { makeReviewStore, REPORT_SECTION_IDS, RLO, SCRIPT } from "../serve/review-store.ts";
 
 let root: string;
 let dir: string;
@@ -43,16 +43,7 @@ describe("steward report", () => {
     const { code, err } = await report("--out", file);
     expect(code, err).toBe(0);
     const text = fs.readFileSync(file, "utf8");
-    for (const id of [
-      "problem",
-      "charter",
-      "progress",
-      "champions",
-      "proposals",
-      "best",
-      "spend",
-      "ledger",
-    ]) {
+    for (const id of REPORT_SECTION_IDS) {
       expect(text).toContain(`<section id="${id}">`);
     }
     expect(text).toMatch(/^<!doctype html>/);

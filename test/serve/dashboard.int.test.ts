@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openProblemStore } from "../../src/store/problem-store.ts";
 import { BIN, exited, stewardDone } from "../helpers/run-cli.ts";
 import { waitUntil } from "../helpers/wait.ts";
-import { makeReviewStore, okOutcome, RLO } from "./review-store.ts";
+import { makeReviewStore, okOutcome, REPORT_SECTION_IDS, RLO } from "./review-store.ts";
 
 let root: string;
 let config: string;
@@ -141,16 +141,7 @@ describe("the dashboard in Chromium", () => {
     const ids = await page.evaluate(() =>
       [...document.querySelectorAll("section[id]")].map((s) => s.id),
     );
-    expect(ids).toEqual([
-      "problem",
-      "charter",
-      "progress",
-      "champions",
-      "proposals",
-      "best",
-      "spend",
-      "ledger",
-    ]);
+    expect(ids).toEqual(REPORT_SECTION_IDS);
     expect(await page.locator("svg").count()).toBe(2);
     await page.close();
   }, 60_000);

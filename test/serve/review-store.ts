@@ -15,6 +15,7 @@ import { proposalContent } from "../../src/oversight/proposal-content.ts";
 import { bindChampion, boundPin, boundProposal } from "../../src/oversight/store-binding.ts";
 import { initProblem } from "../../src/problem/init.ts";
 import { loadProblem } from "../../src/problem/load-problem.ts";
+import { outcome } from "../../src/store/contract/store-contract.test-kit.ts";
 import { openProblemStore } from "../../src/store/problem-store.ts";
 import { programHash } from "../../src/util/hash.ts";
 
@@ -110,19 +111,25 @@ export function makeReviewStore(
 }
 
 export function okOutcome(metrics: Record<string, number>): EvaluationOutcome {
-  return {
-    outcome: "ok",
+  return outcome({
     metrics,
-    error: null,
-    mode: "search",
-    split: "train",
     durationMs: 5,
     peakMemoryBytes: null,
     sandbox: "process",
     stdout: "",
-    stderr: "",
     artifacts: {},
     log: [],
-    warnings: [],
-  };
+  });
 }
+
+/** The sections of `steward report`'s HTML, in order. */
+export const REPORT_SECTION_IDS = [
+  "problem",
+  "charter",
+  "progress",
+  "champions",
+  "proposals",
+  "best",
+  "spend",
+  "ledger",
+];
