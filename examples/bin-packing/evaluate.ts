@@ -2,76 +2,83 @@
  * Scores a bin packing heuristic (trusted; Steward never edits this file).
  *
  * Splits:
- * - "train" (used during search): 5 Weibull instances of 5,000 items, seed TRAIN_SEED.
- * - "holdout" (gates only, never shown to mutators): the same, seed HOLDOUT_SEED.
+ * - "train" (used during search): every family of lib/families.ts, each on its
+ *   own fixed seed.
+ * - "holdout" (gates only, never shown to mutators): fresh instances of every
+ *   family, on the families' holdout seeds.
  *   Both are fixed at `ctx.seed` 0, the seed of every search evaluation and of
  *   the verify and holdout gates; any other seed (the stability gate's re-runs)
- *   draws a fresh set from the same distribution (see instanceSeed).
- * - "test": the paper's public test sets, OR3 and Weibull 5k, from data/test/.
- *   `excess` is the Weibull 5k excess; OR3 is reported beside it.
+ *   draws fresh sets from the same distributions (see instanceSeed).
+ * - "test" (reporting only, never in search or the gates): the paper's OR3 and
+ *   Weibull 5k from data/test/, and a capacity-500 Weibull set on its own seed.
  *
- * The objective `excess` is (mean bins used - mean L1) / mean L1, lower is better.
+ * The objective `excess` is the mean over families (on "test": over the three
+ * test sets) of each one's (mean bins used - mean L1) / mean L1, lower is
+ * better; `excess_<family>` and `bins_<family>` report each one.
  */
 import { defineEvaluator, type EvalContext, type EvaluatorResult } from "steward";
+import { FAMILIES, familyInstances, instanceSeed, WEIBULL500_TEST } from "./lib/families.ts";
+import type { Instance } from "./lib/instance.ts";
 import { type SetScore, scoreSet } from "./lib/score-set.ts";
 import { loadTestSets } from "./lib/test-sets.ts";
-import { weibullInstances } from "./lib/weibull.ts";
 
-/** Seeds of the generated sets (mulberry32 streams, see lib/random.ts). */
-const TRAIN_SEED = 20231214;
-const HOLDOUT_SEED = 20231215;
-const GENERATED = { instances: 5, items: 5000 };
+export { instanceSeed } from "./lib/families.ts";
 
 function summary(name: string, score: SetScore): string {
   return `${name}: ${score.instances.length} instances, mean bins ${score.bins}, excess ${(score.excess * 100).toFixed(2)}%`;
 }
 
-/**
- * The generated set's seed: the fixed one at evaluation seed 0, so scores
- * compare across a run and with the baselines; a fresh one for any other, so
- * the stability gate sees whether a score holds beyond the fixed instances.
- */
-export function instanceSeed(base: number, evaluationSeed: number): number {
-  return evaluationSeed === 0 ? base : (base ^ Math.imul(evaluationSeed, 0x9e3779b9)) >>> 0;
+/** Scores named sets; `excess` is the mean of their excesses. */
+async function scoreSets(
+  ctx: EvalContext,
+  sets: ReadonlyArray<{ id: string; instances: readonly Instance[] }>,
+  artifacts: Record<string, unknown>,
+): Promise<EvaluatorResult> {
+  const metrics: Record<string, number> = {};
+  let total = 0;
+  for (const set of sets) {
+    const score = await scoreSet(ctx, set.instances);
+    ctx.log(summary(`${ctx.split} ${set.id}`, score));
+    metrics[`excess_${set.id}`] = score.excess;
+    metrics[`bins_${set.id}`] = score.bins;
+    artifacts[set.id] = score.instances;
+    total += score.excess;
+  }
+  return { metrics: { excess: total / sets.length, ...metrics }, artifacts };
 }
 
-async function scoreGenerated(ctx: EvalContext, base: number): Promise<EvaluatorResult> {
-  const seed = instanceSeed(base, ctx.seed);
-  const instances = weibullInstances({ seed, ...GENERATED, prefix: ctx.split });
-  const score = await scoreSet(ctx, instances);
-  ctx.log(summary(ctx.split, score));
-  return {
-    metrics: { excess: score.excess, bins: score.bins },
-    artifacts: { seed, instances: score.instances },
-  };
+function scoreFamilies(ctx: EvalContext, split: "train" | "holdout"): Promise<EvaluatorResult> {
+  const seeds: Record<string, number> = {};
+  const sets = FAMILIES.map((family) => {
+    const seed = instanceSeed(family.seeds[split], ctx.seed);
+    seeds[family.id] = seed;
+    return { id: family.id, instances: familyInstances(family, seed, split) };
+  });
+  return scoreSets(ctx, sets, { seeds });
 }
 
-async function scoreTestSets(ctx: EvalContext): Promise<EvaluatorResult> {
-  const sets = loadTestSets(ctx.dataDir);
-  const or3 = await scoreSet(ctx, sets.or3);
-  const weibull5k = await scoreSet(ctx, sets.weibull5k);
-  ctx.log(summary("OR3", or3));
-  ctx.log(summary("Weibull 5k", weibull5k));
-  return {
-    metrics: {
-      excess: weibull5k.excess,
-      bins: weibull5k.bins,
-      excess_or3: or3.excess,
-      bins_or3: or3.bins,
-      excess_weibull5k: weibull5k.excess,
-      bins_weibull5k: weibull5k.bins,
-    },
-    artifacts: { or3: or3.instances, weibull5k: weibull5k.instances },
-  };
+function scoreTestSets(ctx: EvalContext): Promise<EvaluatorResult> {
+  const paper = loadTestSets(ctx.dataDir);
+  return scoreSets(
+    ctx,
+    [
+      { id: "weibull5k", instances: paper.weibull5k },
+      { id: "or3", instances: paper.or3 },
+      {
+        id: "weibull500",
+        instances: familyInstances(WEIBULL500_TEST, WEIBULL500_TEST.seeds.train, "test"),
+      },
+    ],
+    {},
+  );
 }
 
 export default defineEvaluator({
   async evaluate(_candidate, ctx: EvalContext) {
     switch (ctx.split) {
       case "train":
-        return scoreGenerated(ctx, TRAIN_SEED);
       case "holdout":
-        return scoreGenerated(ctx, HOLDOUT_SEED);
+        return scoreFamilies(ctx, ctx.split);
       case "test":
         return scoreTestSets(ctx);
       default:
