@@ -9,6 +9,7 @@ import { type ApprovalState, metricTable } from "../oversight/approval-state.ts"
 import type { ProposalContent } from "../oversight/proposal-content.ts";
 import type { ProposalRecord, VerdictRecord } from "../store/oversight-store.ts";
 import { diffHtml } from "./diff-html.ts";
+import { languageOf } from "./highlight.ts";
 import { type Html, html, num } from "./html-text.ts";
 
 export interface ProposalHtmlOptions {
@@ -56,6 +57,6 @@ ${warnings.length ? html`<h3>Warnings</h3><ul class="warnings">${warnings.map((w
 ${verdicts.length ? html`<ul>${verdicts.map((v) => html`<li><span class="status ${v.verdict}">${v.verdict}</span> by ${v.approver} (<code>${v.publicKey.slice(0, 20)}...</code>) ${v.createdAt}${v.message ? html`: ${v.message}` : ""}</li>`)}</ul>` : html`<p class="muted">none yet</p>`}
 ${approvals ? html`<p>approvals ${approvals.approvedBy.length}/${approvals.needed}${approvals.allowed ? " \u2013 ready to deploy" : html` \u2013 ${approvals.reason}`}</p>` : ""}
 <h3>Diff against the champion</h3>
-${diffHtml(c.diff)}
+${diffHtml(c.diff, languageOf(/^\+\+\+ (.*)$/m.exec(c.diff)?.[1] ?? ""))}
 </section>`;
 }

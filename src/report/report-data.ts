@@ -19,10 +19,18 @@ import type {
   VerdictRecord,
 } from "../store/oversight-store.ts";
 import type { Store } from "../store/store.ts";
+import { languageOf } from "./highlight.ts";
 import { type ProgressSeries, progressSeries } from "./progress-series.ts";
 
 export interface ReportData {
-  problem: { name: string; dir: string; metric: string; direction: string };
+  problem: {
+    name: string;
+    dir: string;
+    metric: string;
+    direction: string;
+    /** The program's language for highlighting (highlight.js name), null: plain. */
+    language: string | null;
+  };
   generatedAt: string;
   pin: PinRecord | null;
   run: RunReport;
@@ -57,6 +65,7 @@ export function reportData(problem: Problem, store: Store, runId?: number): Repo
       name: problem.charter.name,
       dir: problem.dir,
       metric: problem.charter.objective.metric,
+      language: languageOf(problem.programPath),
       direction: problem.charter.objective.direction,
     },
     generatedAt: new Date().toISOString(),

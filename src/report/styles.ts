@@ -12,6 +12,9 @@ pre.wrap{white-space:pre-wrap}
 .diff .add{background:#e6ffec;display:block}.diff .del{background:#ffebe9;display:block}
 .diff .hunk{color:#6f42c1;display:block}.diff .meta{color:#666;display:block}.diff .ctx{display:block}
 .code .ln{color:#999;user-select:none}
+.hljs-keyword,.hljs-built_in,.hljs-type,.hljs-literal{color:#cf222e}.hljs-string,.hljs-regexp{color:#0a3069}
+.hljs-number{color:#0550ae}.hljs-comment{color:#6e7781;font-style:italic}.hljs-title,.hljs-title.function_{color:#8250df}
+.hljs-params,.hljs-variable,.hljs-attr,.hljs-property{color:#953800}.hljs-meta{color:#116329}
 mark.hidden{background:#b91c1c;color:#fff;border-radius:2px;padding:0 2px}
 .status{border-radius:3px;padding:0 5px;font-size:12px;background:#e5e7eb}
 .status.open,.status.pass,.status.approve,.status.running{background:#dbeafe}

@@ -88,11 +88,11 @@ export function createServeApp(options: ServeAppOptions): Hono {
     for (const [name, value] of Object.entries(securityHeaders(null))) c.header(name, value);
     return streamSSE(c, async (stream) => {
       while (!stream.aborted && !stream.closed) {
-        const { store } = served.session();
-        const runs = store.runs.list().map((r) => ({
+        const session = served.session();
+        const runs = session.store.runs.list().map((r) => ({
           id: r.id,
           status: r.status,
-          evaluated: store.runs.countEvaluated(r.id),
+          evaluated: served.runView(session, r.id)?.report().evaluated ?? 0,
         }));
         await stream.writeSSE({ event: "runs", data: JSON.stringify(runs) });
         await stream.sleep(options.eventIntervalMs ?? 1000);

@@ -2,18 +2,19 @@
  * One problem the dashboard serves: its folder, its store (opened once and kept
  * open; SQLite in WAL mode lets a running engine write while the dashboard
  * reads) and, per request, the charter as it is now, so a verdict is checked
- * against today's approvers as `steward approve` would. A run's candidates are
- * read once per change in its evaluation count: a page over a run of 100,000
- * evaluations reads them once, not on every click.
+ * against today's approvers as `steward approve` would. Each run's candidates
+ * are kept between requests and brought up to date by reading only what
+ * changed (run-cache.ts); `warm()` reads them once at start, so the first page
+ * a person opens does not pay for reading a run of 100,000 evaluations.
  */
 import path from "node:path";
-import { RunState } from "../engine/run-state.ts";
 import { Ledger } from "../ledger/ledger.ts";
-import type { PopulationSnapshot } from "../population/types.ts";
 import { loadProblem, type Problem } from "../problem/load-problem.ts";
 import { openProblemStore } from "../store/problem-store.ts";
-import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
+import { RunCache, type RunView } from "./run-cache.ts";
+
+export type { RunView } from "./run-cache.ts";
 
 export interface ProblemSession {
   index: number;
@@ -22,21 +23,11 @@ export interface ProblemSession {
   ledger: Ledger;
 }
 
-export interface RunView {
-  run: RunRecord;
-  candidates: readonly CandidateRecord[];
-  /** Each program's candidate in this run (its first, if made twice). */
-  byProgram: ReadonlyMap<number, CandidateRecord>;
-  population(): PopulationSnapshot;
-  /** A value derived from the candidates, computed once per `key` until the run evaluates more. */
-  memo<T>(key: string, derive: () => T): T;
-}
-
 export class ServedProblem {
   readonly index: number;
   readonly dir: string;
   #store: Store | null = null;
-  readonly #runs = new Map<number, { key: string; view: RunView }>();
+  readonly #runs = new Map<number, RunCache>();
 
   constructor(index: number, folder: string) {
     this.index = index;
@@ -55,38 +46,29 @@ export class ServedProblem {
     };
   }
 
-  /** A run's candidates and what is derived from them, cached until it evaluates more. */
+  /** A run's candidates and what is derived from them, up to date with the store. */
   runView(session: ProblemSession, runId: number): RunView | undefined {
     const run = session.store.runs.get(runId);
     if (!run) return undefined;
-    const key = `${session.store.runs.countEvaluated(runId)}`;
-    const cached = this.#runs.get(runId);
-    if (cached && cached.key === key) return { ...cached.view, run };
-    const candidates = session.store.runs.candidates(runId);
-    const byProgram = new Map<number, CandidateRecord>();
-    for (const c of candidates) if (!byProgram.has(c.programId)) byProgram.set(c.programId, c);
-    let snapshot: PopulationSnapshot | null = null;
-    const memos = new Map<string, unknown>();
-    const charter = session.problem.charter;
-    const view: RunView = {
-      run,
-      candidates,
-      byProgram,
-      population: () => {
-        snapshot ??= RunState.rebuild(
-          charter,
-          (run.config.population ?? {}) as object,
-          candidates,
-        ).population.snapshot();
-        return snapshot;
-      },
-      memo: <T>(key: string, derive: () => T): T => {
-        if (!memos.has(key)) memos.set(key, derive());
-        return memos.get(key) as T;
-      },
-    };
-    this.#runs.set(runId, { key, view });
-    return view;
+    let cache = this.#runs.get(runId);
+    if (!cache) {
+      cache = new RunCache(runId);
+      this.#runs.set(runId, cache);
+    }
+    return cache.view(session.store, run, session.problem.charter);
+  }
+
+  /** Reads every run (newest first) and derives what its pages show, so they find it cached. */
+  warm(): void {
+    const session = this.session();
+    const champions = session.store.oversight.champions();
+    for (const run of session.store.runs.list().reverse()) {
+      const view = this.runView(session, run.id);
+      view?.report();
+      view?.series(champions);
+      view?.sandbox();
+      view?.population();
+    }
   }
 
   close(): void {

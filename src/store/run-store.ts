@@ -4,7 +4,13 @@
  * its program and, once acknowledged, to its evaluation. Replaying candidates in
  * order rebuilds the population after a stop or a crash.
  */
-import type { EvaluationOutcome, Metrics, OutcomeKind } from "../evaluation/outcome.ts";
+import type {
+  EvaluatedBy,
+  EvaluationOutcome,
+  Metrics,
+  OutcomeKind,
+} from "../evaluation/outcome.ts";
+import type { SandboxLevel } from "../sandbox/level.ts";
 import type { EvaluationRecord } from "./records.ts";
 
 export type RunStatus = "running" | "stopped" | "finished" | "failed";
@@ -51,6 +57,8 @@ export interface CandidateRecord extends NewCandidate {
   arm: string | null;
   /** The bandit's reward for this candidate, once evaluated. */
   reward: number | null;
+  /** The sandbox level its evaluation ran at (null until evaluated; absent where not read). */
+  sandbox?: SandboxLevel | null;
   createdAt: string;
 }
 
@@ -80,7 +88,17 @@ export interface RunStore {
     outcome: EvaluationOutcome,
     result: CandidateResult,
   ): EvaluationRecord;
-  /** A run's candidates in the order they were made (no code: fetch programs by id). */
-  candidates(runId: number): CandidateRecord[];
+  /**
+   * A run's candidates in the order they were made (no code: fetch programs by
+   * id); with `fromId`, only those whose id is at least `fromId` (a reader that
+   * keeps the earlier ones re-reads just the tail that may have changed).
+   */
+  candidates(runId: number, fromId?: number): CandidateRecord[];
   countEvaluated(runId: number): number;
+  /**
+   * A run's acknowledged evaluations by who ran them: one entry per queue
+   * worker (its recorded identity), and one with `worker: null` for the
+   * engine's own machine; most evaluations first.
+   */
+  evaluationsByWorker(runId: number): Array<{ worker: EvaluatedBy | null; evaluations: number }>;
 }

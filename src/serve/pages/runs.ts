@@ -1,6 +1,7 @@
 /**
  * The problem's home page: every run with its status, evaluations, budget
- * used, evaluations per second, outcomes, best, sandbox level and LLM spend,
+ * used, evaluations per second, outcomes, best, the weakest sandbox level its
+ * evaluations ran at (beside the charter's demand) and LLM spend,
  * kept live by server-sent events while a run is going; then the latest run's
  * progress charts. And one run's own page: charts over evaluations and time,
  * the champion history and a link to its population.
@@ -8,10 +9,9 @@
 import type { Context } from "hono";
 import type { Budget } from "../../engine/budget.ts";
 import { activeRunPid } from "../../engine/run-files.ts";
-import { reportRun } from "../../engine/run-report.ts";
 import { type Html, html, num } from "../../report/html-text.ts";
 import { progressChart } from "../../report/progress-chart.ts";
-import { progressSeries } from "../../report/progress-series.ts";
+import { isIsolating } from "../../sandbox/level.ts";
 import { page } from "../layout.ts";
 import type { ProblemSession, RunView, ServedProblem } from "../served-problem.ts";
 import { LIVE_SCRIPT } from "./live-script.ts";
@@ -71,26 +71,21 @@ ${champions.map((ch) => html`<tr><td>${ch.createdAt}</td><td><a href="/p/${s.ind
 
 function charts(s: ProblemSession, view: RunView): Html {
   const champions = s.store.oversight.champions();
-  const series = view.memo(`series ${champions.length}`, () =>
-    progressSeries(view.candidates, champions, s.problem.charter),
-  );
+  const series = view.series(champions);
   return html`${progressChart(series, "evaluations")}${progressChart(series, "time")}`;
 }
 
 function runsTable(s: ProblemSession, views: readonly RunView[]): Html {
   const rows = views.map((view) => {
     const r = {
-      ...view.memo("report", () => reportRun(view.run, view.candidates, s.problem.charter)),
+      ...view.report(),
       status: view.run.status,
       stopReason: view.run.stopReason,
       elapsedMs: view.run.elapsedMs,
     };
     const budget = (view.run.config.budget ?? {}) as Partial<Budget>;
     const perSecond = r.elapsedMs > 0 ? r.evaluated / (r.elapsedMs / 1000) : 0;
-    const last = view.memo("last", () => view.candidates.findLast((c) => c.evaluationId !== null));
-    const sandbox = last
-      ? s.store.listEvaluations(last.programId).find((e) => e.id === last.evaluationId)?.sandbox
-      : undefined;
+    const levels = view.sandbox();
     const spend = s.store.llm.spendByModel(r.id);
     const id = `run-${r.id}`;
     return html`<tr data-run="${r.id}">
@@ -103,8 +98,8 @@ function runsTable(s: ProblemSession, views: readonly RunView[]): Html {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}</td>
 <td class="n">${num(r.seedObjective)} &rarr; ${r.best ? html`<a href="/p/${s.index}/programs/${r.best.programId}?run=${r.id}">${num(r.best.objective)}</a>` : "-"}</td>
-<td>${sandbox ?? "-"}</td>
+<td data-sandbox="${levels.weakest ?? ""}">${levels.weakest ? html`<span class="status ${isIsolating(levels.weakest) ? "pass" : "blocked"}">${levels.weakest}</span>${levels.used.length > 1 ? html` <span class="muted">(also ${levels.used.filter((l) => l !== levels.weakest).join(", ")})</span>` : ""}` : "-"}<br><span class="muted">charter: ${s.problem.charter.sandbox}</span></td>
 <td>${spend.length ? spend.map((m) => html`${m.model}: ${m.calls} call(s), $${m.cost.toFixed(4)}<br>`) : "-"}</td></tr>`;
   });
-  return html`<table class="runs"><tr><th>run</th><th>status</th><th>evaluated / budget</th><th>time / budget</th><th>evals/s</th><th>outcomes</th><th>seed &rarr; best</th><th>sandbox</th><th>LLM spend</th></tr>${rows}</table>`;
+  return html`<table class="runs"><tr><th>run</th><th>status</th><th>evaluated / budget</th><th>time / budget</th><th>evals/s</th><th>outcomes</th><th>seed &rarr; best</th><th title="the weakest sandbox level any evaluation of the run used, and what the charter demands">weakest sandbox</th><th>LLM spend</th></tr>${rows}</table>`;
 }

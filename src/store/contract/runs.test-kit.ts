@@ -79,7 +79,10 @@ export function describeRunsContract(subject: () => Store): void {
       features: { code_length: 10 },
       metrics: outcome().metrics,
     });
+    expect(listed[0]?.sandbox).toBe(outcome().sandbox);
     expect(listed[1]?.evaluationId).toBeNull();
+    expect(store.runs.candidates(run.id, c2.id).map((c) => c.id)).toStrictEqual([c2.id]);
+    expect(store.runs.candidates(run.id, c2.id + 1)).toStrictEqual([]);
     expect(store.runs.countEvaluated(run.id)).toBe(1);
     expect(store.countEvaluations()).toBe(1);
   });

@@ -1,5 +1,11 @@
 /** Runs and candidates in the SQLite store (schema: migration 2). */
-import type { EvaluationOutcome, Metrics, OutcomeKind } from "../../evaluation/outcome.ts";
+import type {
+  EvaluatedBy,
+  EvaluationOutcome,
+  Metrics,
+  OutcomeKind,
+} from "../../evaluation/outcome.ts";
+import type { SandboxLevel } from "../../sandbox/level.ts";
 import type {
   CandidateRecord,
   CandidateResult,
@@ -10,7 +16,7 @@ import type {
 } from "../run-store.ts";
 import type { EvaluationRecord } from "../store.ts";
 import type { SqliteDatabase } from "./connection.ts";
-import { toEvaluationParams } from "./rows.ts";
+import { toEvaluationParams, workerColumn } from "./rows.ts";
 
 interface RunRow {
   id: number;
@@ -42,9 +48,10 @@ interface CandidateRow {
   reward: number | null;
   outcome: string | null;
   metrics: string | null;
+  sandbox: string | null;
 }
 
-const CANDIDATE_SELECT = `SELECT c.*, e.outcome AS outcome, e.metrics AS metrics
+const CANDIDATE_SELECT = `SELECT c.*, e.outcome AS outcome, e.metrics AS metrics, e.sandbox AS sandbox
   FROM candidates c LEFT JOIN evaluations e ON e.id = c.evaluation_id`;
 
 export class SqliteRuns implements RunStore {
@@ -85,14 +92,19 @@ export class SqliteRuns implements RunStore {
         "UPDATE candidates SET evaluation_id = ?, fitness = ?, features = ?, reward = ? WHERE id = ? AND evaluation_id IS NULL",
       ),
       candidateById: db.prepare<[number], CandidateRow>(`${CANDIDATE_SELECT} WHERE c.id = ?`),
-      candidatesOf: db.prepare<[number], CandidateRow>(
-        `${CANDIDATE_SELECT} WHERE c.run_id = ? ORDER BY c.id`,
+      candidatesOf: db.prepare<[number, number], CandidateRow>(
+        `${CANDIDATE_SELECT} WHERE c.run_id = ? AND c.id >= ? ORDER BY c.id`,
       ),
       countEvaluated: db
         .prepare<[number], number>(
           "SELECT count(*) FROM candidates WHERE run_id = ? AND evaluation_id IS NOT NULL",
         )
         .pluck(),
+      byWorker: db.prepare<[number], { worker: string | null; n: number }>(
+        `SELECT e.worker AS worker, count(*) AS n FROM candidates c
+           JOIN evaluations e ON e.id = c.evaluation_id
+          WHERE c.run_id = ? GROUP BY e.worker ORDER BY n DESC, e.worker`,
+      ),
     };
     this.#record = db.transaction(
       (candidateId: number, outcome: EvaluationOutcome, result: CandidateResult) => {
@@ -181,12 +193,19 @@ export class SqliteRuns implements RunStore {
     return this.#record.immediate(candidateId, outcome, result);
   }
 
-  candidates(runId: number): CandidateRecord[] {
-    return this.#sql.candidatesOf.all(runId).map(toCandidate);
+  candidates(runId: number, fromId = 0): CandidateRecord[] {
+    return this.#sql.candidatesOf.all(runId, fromId).map(toCandidate);
   }
 
   countEvaluated(runId: number): number {
     return this.#sql.countEvaluated.get(runId) ?? 0;
+  }
+
+  evaluationsByWorker(runId: number): Array<{ worker: EvaluatedBy | null; evaluations: number }> {
+    return this.#sql.byWorker.all(runId).map((row) => ({
+      worker: workerColumn(row.worker),
+      evaluations: row.n,
+    }));
   }
 }
 
@@ -222,6 +241,7 @@ function toCandidate(row: CandidateRow): CandidateRecord {
     rationale: row.rationale,
     arm: row.arm,
     reward: row.reward,
+    sandbox: row.sandbox as SandboxLevel | null,
     createdAt: row.created_at,
   };
 }
