@@ -11,6 +11,8 @@ export type StewardErrorCode =
   | "markers-invalid"
   /** No isolating sandbox level works here, or the one asked for does not. */
   | "sandbox-unavailable"
+  /** Something the charter's `needs` lists (an interpreter, a module, a command) is not on this machine. */
+  | "needs-missing"
   /** The seed program does not evaluate ok, so a run has nothing to start from. */
   | "seed-failed"
   /** The mutators kept producing duplicates, refusals or near-copies: nothing new to evaluate. */

@@ -16,6 +16,7 @@ import {
   repairFileSchema,
   toMutators,
 } from "./charter-mutators.ts";
+import { needsFileSchema, toNeeds } from "./charter-needs.ts";
 import {
   approvalsFileSchema,
   budgetFileSchema,
@@ -116,6 +117,7 @@ export const charterFileSchema = z
         description:
           'The command that runs a non-JS candidate, "{program}" standing for its path. Default ["python3", "{program}"] for python; required for command; not allowed for typescript/javascript.',
       }),
+    needs: needsFileSchema,
     evaluator: relativePath().default("evaluate.ts").meta({
       title: "Evaluator",
       description: "The trusted evaluator (default evaluate.ts), relative to this folder.",
@@ -225,6 +227,7 @@ function toCharter(file: CharterFile): Charter {
     objective: file.objective,
     constraints: file.constraints,
     sandbox: file.sandbox,
+    ...(file.needs.length > 0 && { needs: toNeeds(file.needs) }),
     ...(file.queue !== null && { queue: file.queue }),
     limits: toSandboxLimits(file.limits),
     autoEvalTimeout: toAutoEvalTimeout(file.limits),

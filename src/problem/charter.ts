@@ -13,6 +13,7 @@ import type {
   MutatorConfig,
   NoveltyConfig,
 } from "./charter-mutators.ts";
+import type { Need } from "./charter-needs.ts";
 import type {
   ApprovalsConfig,
   BudgetConfig,
@@ -63,6 +64,8 @@ export interface Charter {
   constraints: Constraint[];
   /** `strict` demands an isolating level; `process` allows the weak one (see level.ts). */
   sandbox: SandboxRequirement;
+  /** What evaluating needs on the machine (checked before eval, run, worker); absent: nothing declared. */
+  needs?: Need[];
   /** Redis URL of the evaluation queue (`steward worker`s); null or absent: the local pool. */
   queue?: string | null;
   /** With auto, `limits.evalTimeoutMs` is the cap; the engine derives each search evaluation's limit. */

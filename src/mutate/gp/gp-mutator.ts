@@ -1,7 +1,7 @@
 /**
  * The built-in offline mutator, `gp`: genetic programming inside EVOLVE-BLOCKs,
  * with one operator set per language (typescript/ reads JS and TS through the
- * TypeScript parser, python/ reads Python as tokens and logical lines) chosen
+ * TypeScript parser, python/ reads Python through tree-sitter-python) chosen
  * by the problem's language. Each language keeps its own adaptive rates.
  */
 import type { Mutator } from "../mutator.ts";
