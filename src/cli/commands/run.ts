@@ -1,7 +1,9 @@
 /** `steward run PROBLEM`: evolve the program until the budget or a stop. */
 
 import { evolve } from "../../engine/evolve.ts";
+import type { RunEvent } from "../../engine/run-events.ts";
 import { DEFAULT_WORKERS } from "../../engine/run-options.ts";
+import { describeTarget, watchTarget } from "../../engine/target.ts";
 import { StewardError } from "../../errors.ts";
 import { MODEL_SPEC_EXPECTED, MODEL_SPEC_PATTERN } from "../../problem/charter-mutators.ts";
 import { charterWarnings } from "../../problem/charter-warnings.ts";
@@ -27,7 +29,10 @@ goes through the charter's gates and, if it passes, waits as a proposal for
 Options:
   --max-evals N    stop after N evaluations in the run (all sessions counted)
   --max-time T     stop after T of run time (e.g. 90s, 15m, 2h; all sessions counted)
-  --target X       stop once the objective reaches X
+  --target X       stop once the objective reaches X, and report how many
+                   evaluations (the seed's included) and how much run time it
+                   took (a last line "target X reached at evaluation N after T";
+                   with --json a {"type":"target",...} line after "stopped")
   --workers N      evaluations in flight at once (default ${DEFAULT_WORKERS}, the number of cores)
   --queue URL      evaluate on "steward worker"s through Redis (redis://HOST:PORT[/DB],
                    rediss:// for TLS; default $STEWARD_QUEUE, then the charter's queue:): this process stays the
@@ -57,7 +62,6 @@ or charter error, or no isolating sandbox here and --sandbox process not given.`
 
 export const runCommand: Command = {
   name: "run",
-  summary: "evolve a problem's program (resumes the last run)",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("run", args, {
@@ -131,7 +135,13 @@ export const runCommand: Command = {
         fresh: Boolean(values.new),
         population: { islands },
         ...(models.length > 0 && { models }),
-        onEvent: progressPrinter(io, mode, problem.charter.objective.metric, folder),
+        onEvent: withTarget(
+          progressPrinter(io, mode, problem.charter.objective.metric, folder),
+          target,
+          problem.charter.objective.direction,
+          (line) => io.out(line),
+          mode === "json",
+        ),
         signal: controller.signal,
       });
       const open = summary.openProposals;
@@ -148,6 +158,29 @@ export const runCommand: Command = {
     }
   },
 };
+
+/** Passes events on and, with a target, reports when the run reached it once the run stops. */
+function withTarget(
+  print: (event: RunEvent) => void,
+  target: number | null,
+  direction: "minimize" | "maximize",
+  out: (line: string) => void,
+  json: boolean,
+): (event: RunEvent) => void {
+  if (target === null) return print;
+  const watch = watchTarget(target, direction);
+  return (event) => {
+    watch.observe(event);
+    print(event);
+    if (event.type !== "stopped") return;
+    const evaluated = event.stats.evaluated;
+    out(
+      json
+        ? JSON.stringify({ type: "target", target, reached: watch.reached, evaluated })
+        : `steward: ${describeTarget(target, watch.reached, evaluated)}`,
+    );
+  };
+}
 
 /** `--queue`, else STEWARD_QUEUE, else the charter's `queue:`; and `--max-in-flight`. None: the local pool. */
 function queueOptions(

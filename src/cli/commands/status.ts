@@ -1,48 +1,74 @@
 /** `steward status PROBLEM`: what the problem's runs did. */
 
 import { activeRunPid } from "../../engine/run-files.ts";
-import { reportRuns } from "../../engine/run-report.ts";
+import { reportRun } from "../../engine/run-report.ts";
+import { firstReaching } from "../../engine/target.ts";
+import { StewardError } from "../../errors.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
-import { listWorkers } from "../../queue/worker-registry.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
 import type { CandidateRecord } from "../../store/run-store.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
-const usage = `Usage: steward status PROBLEM [--json] [--queue URL]
+const usage = `Usage: steward status PROBLEM [--json] [--queue URL] [--target X]
 
 Summarises the problem's runs: status, evaluations, outcomes, the seed's and
 the best objective, time spent, LLM spend per model, the latest meta-notes,
 proposals waiting for review, and whether an engine is running it now.
-With --queue redis://... (or STEWARD_QUEUE), also the "steward worker"s seen
-in the last 30 s: host, sandbox level, jobs done, last heartbeat.`;
+For a run evaluated through a queue, which worker ran how many evaluations
+(host, worker id, sandbox level, Steward version). With --queue redis://...
+(or STEWARD_QUEUE), also the "steward worker"s seen in the last 30 s: host,
+sandbox level, versions, jobs done and refused, last heartbeat.
+With --target X, for each run the evaluation (in the order evaluations were
+acknowledged, the seed's included) at which the best first reached X; repeat
+it for several thresholds.`;
 
 export const statusCommand: Command = {
   name: "status",
-  summary: "summarise a problem's runs",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("status", args, {
       json: { type: "boolean" },
       queue: { type: "string" },
+      target: { type: "string", multiple: true },
+    });
+    const targets = (Array.isArray(values.target) ? values.target.map(String) : []).map((text) => {
+      const value = text.trim() === "" ? Number.NaN : Number(text);
+      if (!Number.isFinite(value))
+        throw new StewardError("usage", `--target must be a number (got "${text}")`);
+      return value;
     });
     const folder = onePositional(positionals, "PROBLEM folder", usage);
     const problem = loadProblem(folder);
     const store = openProblemStore(problem.dir);
     try {
-      const runs = reportRuns(store, problem.charter).map((r) => ({
-        ...r,
-        spend: store.llm.spendByModel(r.id),
-        notes: store.llm.notes(r.id).at(-1)?.text ?? null,
-        arms: armsOf(store.runs.candidates(r.id)),
-      }));
+      const runs = store.runs.list().map((run) => {
+        // Read once: a long run has hundreds of thousands of candidates.
+        const candidates = store.runs.candidates(run.id);
+        return {
+          ...reportRun(run, candidates, problem.charter),
+          spend: store.llm.spendByModel(run.id),
+          notes: store.llm.notes(run.id).at(-1)?.text ?? null,
+          arms: armsOf(candidates),
+          evaluatedBy: store.runs.evaluationsByWorker(run.id),
+          ...(targets.length > 0 && {
+            targets: targets.map((target) => ({
+              target,
+              reached: firstReaching(candidates, problem.charter, target),
+            })),
+          }),
+        };
+      });
       const proposals = {
         open: store.oversight.listProposals("open").length,
         blocked: store.oversight.listProposals("blocked").length,
       };
       const activePid = activeRunPid(problem.dir);
       const queue = typeof values.queue === "string" ? values.queue : process.env.STEWARD_QUEUE;
-      const workers = queue ? await listWorkers(queue) : null;
+      // The Redis client loads only when asked for: status starts without it.
+      const workers = queue
+        ? await (await import("../../queue/worker-registry.ts")).listWorkers(queue)
+        : null;
       if (values.json) {
         io.out(
           JSON.stringify({
@@ -73,6 +99,13 @@ export const statusCommand: Command = {
         );
         io.out(`  seed ${metric}: ${r.seedObjective ?? "-"}   best: ${best}`);
         if (outcomes) io.out(`  outcomes: ${outcomes}`);
+        for (const t of r.targets ?? []) {
+          io.out(
+            t.reached
+              ? `  target ${t.target}: reached at evaluation ${t.reached.evaluations} (program ${t.reached.programId}, ${t.reached.objective})`
+              : `  target ${t.target}: not reached in ${r.evaluated} evaluations`,
+          );
+        }
         for (const s of r.spend) {
           io.out(
             `  ${s.model}: ${s.calls} call(s)${s.failed ? ` (${s.failed} failed)` : ""}, ${s.promptTokens} prompt + ${s.completionTokens} completion tokens, $${s.cost.toFixed(4)}`,
@@ -81,6 +114,11 @@ export const statusCommand: Command = {
         if (r.arms.length > 1) {
           io.out(
             `  mutators: ${r.arms.map((a) => `${a.arm} ${a.candidates} (${a.improved} improved their parent)`).join(", ")}`,
+          );
+        }
+        if (r.evaluatedBy.some((w) => w.worker !== null)) {
+          io.out(
+            `  evaluated by: ${r.evaluatedBy.map((w) => `${w.worker ? `${w.worker.host} (${w.worker.id}, sandbox ${w.worker.level}, steward ${w.worker.steward})` : "this machine"} ${w.evaluations}`).join(", ")}`,
           );
         }
         if (r.notes) io.out(`  meta-notes: ${r.notes.replace(/\s+/g, " ").slice(0, 300)}`);
@@ -94,7 +132,7 @@ export const statusCommand: Command = {
         io.out(`workers seen: ${workers.length}`);
         for (const w of workers)
           io.out(
-            `  ${w.host} ${w.id}: sandbox ${w.level}, concurrency ${w.concurrency}, ${w.jobsDone} job(s) done${w.refused ? `, ${w.refused} refused` : ""}, last heartbeat ${w.lastHeartbeat}`,
+            `  ${w.host} ${w.id}: sandbox ${w.level}, steward ${w.steward}, node ${w.node}, concurrency ${w.concurrency}, ${w.jobsDone} job(s) done${w.refused ? `, ${w.refused} refused` : ""}, last heartbeat ${w.lastHeartbeat}`,
           );
       }
       return EXIT.ok;
