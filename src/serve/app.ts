@@ -13,7 +13,7 @@ import { page, securityHeaders } from "./layout.ts";
 import { ledgerPage, verifyResult } from "./pages/ledger.ts";
 import { populationPage } from "./pages/population.ts";
 import { programPage } from "./pages/program.ts";
-import { postVerdict, proposalPage, proposalsPage } from "./pages/proposals.ts";
+import { postDeploy, postVerdict, proposalPage, proposalsPage } from "./pages/proposals.ts";
 import { problemPage, runPage } from "./pages/runs.ts";
 import type { ServedProblem } from "./served-problem.ts";
 
@@ -74,6 +74,11 @@ export function createServeApp(options: ServeAppOptions): Hono {
   app.post("/p/:n/proposals/:id/verdict", (c) =>
     withSession(c, problemOf(c.req.param("n")), (s) =>
       postVerdict(c, s, id(c.req.param("id")), reviewer),
+    ),
+  );
+  app.post("/p/:n/proposals/:id/deploy", (c) =>
+    withSession(c, problemOf(c.req.param("n")), (s) =>
+      postDeploy(c, s, id(c.req.param("id")), reviewer),
     ),
   );
   app.get("/p/:n/ledger", (c) =>

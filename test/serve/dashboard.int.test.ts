@@ -5,8 +5,11 @@
  * token the runs page opens and its evaluation counter follows the store live
  * (server-sent events); a proposal whose diff holds a bidi override shows it
  * as a marked token; approving it by typing the hash prefix signs it as the
- * reviewer, and `steward audit verify` and `steward audit log` then show a
- * sound ledger holding the approval. The report file opens in the browser too.
+ * reviewer, the page's deploy button then deploys it, and `steward audit
+ * verify` and `steward audit log` show a sound ledger holding the approval and
+ * the deploy. Two dashboards on one host keep their own sessions (one cookie
+ * per port; with one shared name the second logs the first out). The report
+ * file opens in the browser too.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../src/serve/start-server.ts";
 import { openProblemStore } from "../../src/store/problem-store.ts";
 import { BIN, exited, stewardDone } from "../helpers/run-cli.ts";
 import { waitUntil } from "../helpers/wait.ts";
@@ -106,6 +110,8 @@ describe("the dashboard in Chromium", () => {
     const diff = await page.locator("pre.diff").innerText();
     expect(diff).not.toContain(RLO);
     expect(diff).toContain("<U+202E>nimda");
+    // Highlighted on the server: the comment the candidate added is coloured as one.
+    expect(await page.locator("pre.diff .add .hljs-comment").count()).toBeGreaterThan(0);
     expect(await page.locator("mark.hidden").count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.scripts.length)).toBeLessThanOrEqual(1);
 
@@ -120,6 +126,12 @@ describe("the dashboard in Chromium", () => {
     await expect(page.locator(".result.ok").innerText()).resolves.toContain(
       `approved proposal ${review.proposalId} as ada`,
     );
+    // Now it has its approval: deploy it from the page.
+    await page.click('button[value="deploy"]');
+    await expect(page.locator(".result.ok").innerText()).resolves.toContain(
+      `deployed proposal ${review.proposalId}`,
+    );
+    expect(fs.readFileSync(path.join(review.dir, "program.ts"), "utf8")).toContain("nimda");
     await page.close();
 
     const env = { STEWARD_CONFIG_DIR: config };
@@ -128,7 +140,50 @@ describe("the dashboard in Chromium", () => {
     const log = await stewardDone(["audit", "log", review.dir, "--kind", "approval"], env);
     expect(log.stdout).toMatch(/approval/);
     expect(log.stdout).toContain("ada");
+    const deploys = await stewardDone(["audit", "log", review.dir, "--kind", "deploy"], env);
+    expect(deploys.stdout).toMatch(/deploy/);
   }, 120_000);
+
+  it("keeps two dashboards on one host logged in: one session cookie per port", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const open = async (server: RunningServer) => (await page.goto(server.openUrl))?.status();
+    const again = async (server: RunningServer) => (await page.goto(`${server.url}/p/0`))?.status();
+    const [a, b] = [
+      await startServer({ folders: [review.dir], host: "127.0.0.1", port: 0, as: null }),
+      await startServer({ folders: [review.dir], host: "127.0.0.1", port: 0, as: null }),
+    ];
+    // The failure this prevents: with one cookie name, signing in to b logs a out
+    // (browsers keep cookies per host, not per port).
+    const [c, d] = [
+      await startServer({
+        folders: [review.dir],
+        host: "127.0.0.1",
+        port: 0,
+        as: null,
+        cookieName: "steward_token",
+      }),
+      await startServer({
+        folders: [review.dir],
+        host: "127.0.0.1",
+        port: 0,
+        as: null,
+        cookieName: "steward_token",
+      }),
+    ];
+    try {
+      expect(await open(c)).toBe(200);
+      expect(await open(d)).toBe(200);
+      expect(await again(c)).toBe(401);
+      expect(await open(a)).toBe(200);
+      expect(await open(b)).toBe(200);
+      expect(await again(a)).toBe(200);
+      expect(await again(b)).toBe(200);
+    } finally {
+      await context.close();
+      for (const server of [a, b, c, d]) await server.close();
+    }
+  }, 60_000);
 
   it("opens the static report as HTML with its sections", async () => {
     const file = path.join(root, "report.html");

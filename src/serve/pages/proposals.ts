@@ -4,12 +4,19 @@
  * (`steward serve --as NAME`: the private key never reaches the browser) after
  * the reviewer typed the first 8 characters of the content hash, through the
  * same oversight code as `steward approve` / `reject` (decideProposal).
+ *
+ * Once a proposal has the approvals it needs, its page offers a deploy button
+ * that carries the full content hash the page showed: `deploy` refuses when
+ * the proposal's hash is no longer that one, then runs `steward deploy`'s own
+ * code (deployProposal), which checks the signatures over that hash and
+ * re-hashes the exact bytes it writes. What was approved is what is deployed.
  */
 import type { Context } from "hono";
 import { z } from "zod";
 import { isStewardError } from "../../errors.ts";
 import { approvalState } from "../../oversight/approval-state.ts";
 import { decideProposal } from "../../oversight/decide-proposal.ts";
+import { deployProposal } from "../../oversight/deploy.ts";
 import { loadProposal } from "../../oversight/proposal-check.ts";
 import type { ProposalContent } from "../../oversight/proposal-content.ts";
 import { type Html, html } from "../../report/html-text.ts";
@@ -77,7 +84,8 @@ ${proposalHtml(proposal, s.store.oversight.verdicts(id), approvals, {
   programHref: (programId) =>
     `/p/${s.index}/programs/${programId}${proposal.runId !== null ? `?run=${proposal.runId}` : ""}`,
 })}
-${proposal.status === "open" ? verdictForm(s, proposal, reviewer) : ""}`;
+${proposal.status === "open" ? verdictForm(s, proposal, reviewer) : ""}
+${approvals?.allowed && reviewer.as ? deployForm(s, proposal, reviewer) : ""}`;
   return page(c, {
     title: `Proposal ${id}`,
     problem,
@@ -97,6 +105,42 @@ function verdictForm(s: ProblemSession, p: ProposalRecord, reviewer: ReviewerOpt
 <p><textarea name="message" rows="2" cols="60" placeholder="message for the ledger (required to reject)" aria-label="message"></textarea></p>
 <button name="verdict" value="approve">Approve</button> <button name="verdict" value="reject">Reject (veto)</button>
 </form>`;
+}
+
+function deployForm(s: ProblemSession, p: ProposalRecord, reviewer: ReviewerOptions): Html {
+  return html`<form class="verdict deploy" method="post" action="/p/${s.index}/proposals/${p.id}/deploy">
+<input type="hidden" name="csrf" value="${reviewer.csrf}"><input type="hidden" name="contentHash" value="${p.contentHash}">
+<p>It has the approvals it needs. Deploying writes program ${p.programId} to <code>${s.problem.charter.deploy.target}</code>${s.problem.charter.deploy.git ? " and commits it with git" : ""}, as "steward deploy ${s.problem.dir} ${p.id}" does.</p>
+<button name="deploy" value="deploy">Deploy</button></form>`;
+}
+
+const DeployForm = z.object({ contentHash: z.string() });
+
+/** POST .../deploy: the content hash the page showed must still be the proposal's; then deploys as the CLI does. */
+export async function postDeploy(
+  c: Context,
+  s: ProblemSession,
+  id: number,
+  reviewer: ReviewerOptions,
+): Promise<Response> {
+  const fail = (text: string) => proposalPage(c, s, id, reviewer, { ok: false, text });
+  if (!reviewer.as)
+    return fail('this dashboard is read-only: restart "steward serve" with --as NAME');
+  const form = DeployForm.safeParse(await c.req.parseBody());
+  const proposal = s.store.oversight.getProposal(id);
+  if (!proposal) return fail(`there is no proposal ${id}`);
+  if (!form.success || form.data.contentHash !== proposal.contentHash) {
+    return fail(
+      `proposal ${id}'s content hash is not the one this page showed (${form.success ? form.data.contentHash.slice(0, 16) : "none"}...): nothing was deployed; reload the page and review it again`,
+    );
+  }
+  try {
+    const result = deployProposal(s.problem, s.store, s.ledger, id);
+    const text = `deployed proposal ${id} (program ${result.programId}) to ${result.target}, approved by ${result.approvedBy.map((a) => a.name).join(", ")}${result.commit ? `; git commit ${result.commit.slice(0, 12)}` : ""}`;
+    return proposalPage(c, s, id, reviewer, { ok: true, text });
+  } catch (error) {
+    return fail(isStewardError(error) ? error.message : String(error));
+  }
 }
 
 const VerdictForm = z.object({
@@ -138,7 +182,7 @@ export async function postVerdict(
     const text =
       verdict === "reject"
         ? `rejected proposal ${id} as ${reviewer.as}; it can no longer be deployed`
-        : `approved proposal ${id} as ${reviewer.as}; ${decision.deployed ? `deployed to ${decision.deployed.target} (deploy.auto)` : decision.deployable?.allowed ? `it has the approvals it needs: deploy it with "steward deploy ${s.problem.dir} ${id}"` : decision.deployable?.reason}`;
+        : `approved proposal ${id} as ${reviewer.as}; ${decision.deployed ? `deployed to ${decision.deployed.target} (deploy.auto)` : decision.deployable?.allowed ? `it has the approvals it needs: deploy it with the button below or "steward deploy ${s.problem.dir} ${id}"` : decision.deployable?.reason}`;
     return proposalPage(c, s, id, reviewer, { ok: true, text });
   } catch (error) {
     return fail(isStewardError(error) ? error.message : String(error));
