@@ -1,11 +1,10 @@
 /**
- * A CLI command: a name, a one-line summary for `steward --help`, its own usage
- * text, and a `run` that returns the exit code (0 ok, 1 the thing checked failed,
- * 2 usage or charter error).
+ * A CLI command: a name, its own usage text, and a `run` that returns the exit
+ * code (0 ok, 1 the thing checked failed, 2 usage or charter error). Its
+ * one-line summary for `steward --help` is in command-index.ts, which loads it.
  */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(args: string[], io: CommandIO): Promise<number>;
 }

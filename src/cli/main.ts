@@ -1,48 +1,7 @@
 /** `steward COMMAND ...`: dispatch, top-level help, and turning errors into exit codes. */
 import { describeError, isStewardError } from "../errors.ts";
-import { type Command, type CommandIO, EXIT } from "./command.ts";
-import { auditCommand } from "./commands/audit.ts";
-import { bestCommand } from "./commands/best.ts";
-import { charterCommand } from "./commands/charter.ts";
-import { deployCommand, rollbackCommand } from "./commands/deploy.ts";
-import { doctorCommand } from "./commands/doctor.ts";
-import { evalCommand } from "./commands/eval.ts";
-import { initCommand } from "./commands/init.ts";
-import { keysCommand } from "./commands/keys.ts";
-import { pauseRunCommand, resumeRunCommand } from "./commands/pause.ts";
-import { reportCommand } from "./commands/report.ts";
-import { reviewCommand } from "./commands/review.ts";
-import { runCommand } from "./commands/run.ts";
-import { serveCommand } from "./commands/serve.ts";
-import { showCommand } from "./commands/show.ts";
-import { statusCommand } from "./commands/status.ts";
-import { stopCommand } from "./commands/stop.ts";
-import { approveCommand, rejectCommand } from "./commands/verdict.ts";
-import { workerCommand } from "./commands/worker.ts";
-
-const COMMANDS: Command[] = [
-  initCommand,
-  evalCommand,
-  runCommand,
-  workerCommand,
-  stopCommand,
-  pauseRunCommand,
-  resumeRunCommand,
-  statusCommand,
-  bestCommand,
-  reviewCommand,
-  showCommand,
-  approveCommand,
-  rejectCommand,
-  deployCommand,
-  rollbackCommand,
-  charterCommand,
-  keysCommand,
-  auditCommand,
-  serveCommand,
-  reportCommand,
-  doctorCommand,
-];
+import { type CommandIO, EXIT } from "./command.ts";
+import { COMMANDS } from "./command-index.ts";
 
 const io: CommandIO = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
@@ -70,16 +29,17 @@ export async function main(argv: string[], out: CommandIO = io): Promise<number>
     out.out("steward 0.1.0");
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     out.err(`steward: unknown command "${name}"\n\n${helpText()}`);
     return EXIT.usage;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    out.out(command.usage);
-    return EXIT.ok;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      out.out(command.usage);
+      return EXIT.ok;
+    }
     return await command.run(rest, out);
   } catch (error) {
     if (isStewardError(error)) {
@@ -88,7 +48,8 @@ export async function main(argv: string[], out: CommandIO = io): Promise<number>
         error.code === "charter-invalid" ||
         error.code === "problem-not-found" ||
         error.code === "markers-invalid" ||
-        error.code === "sandbox-unavailable"
+        error.code === "sandbox-unavailable" ||
+        error.code === "needs-missing"
         ? EXIT.usage
         : EXIT.failed;
     }

@@ -8,9 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ownModule } from "../util/own-module.ts";
 import { transpileTs } from "../util/transpile.ts";
 
-const RUNTIME_SOURCES = ["candidate-host.ts", "framing.ts", "messages.ts"];
+/** From the sources, TypeScript to compile; from dist/, the JavaScript tsc emitted. */
+const RUNTIME_SOURCES = ["candidate-host.ts", "framing.ts", "messages.ts"].map((name) =>
+  fileURLToPath(ownModule(`./runtime/${name}`, import.meta.url)),
+);
 
 export interface RuntimeBundle {
   /** Root of the bundle (mounted at /steward/lib inside bubblewrap). */
@@ -29,10 +33,9 @@ export function runtimeBundle(): RuntimeBundle {
     cached = { dir: given, hostEntry: path.join(given, "runtime", "candidate-host.js") };
     return cached;
   }
-  const sourceDir = fileURLToPath(new URL("./runtime/", import.meta.url));
-  const sources = RUNTIME_SOURCES.map((name) => ({
-    name,
-    text: fs.readFileSync(path.join(sourceDir, name), "utf8"),
+  const sources = RUNTIME_SOURCES.map((file) => ({
+    name: path.basename(file),
+    text: fs.readFileSync(file, "utf8"),
   }));
   const hash = createHash("sha256");
   hash.update(process.version);
@@ -51,6 +54,10 @@ function build(dir: string, sources: { name: string; text: string }[]): void {
     fs.writeFileSync(file, text, { mode: 0o644 });
   };
   for (const s of sources) {
+    if (s.name.endsWith(".js")) {
+      write(path.join("runtime", s.name), s.text);
+      continue;
+    }
     const { code, errors } = transpileTs(s.text, s.name);
     if (errors.length > 0)
       throw new Error(`sandbox runtime ${s.name} does not compile: ${errors[0]}`);

@@ -75,7 +75,6 @@ const KEY_SOURCES = {
 
 export const auditCommand: Command = {
   name: "audit",
-  summary: "verify the tamper-evident ledger, list it, prove an entry is in it",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("audit", args, {

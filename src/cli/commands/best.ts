@@ -16,7 +16,6 @@ Exit code 1 when no program has been evaluated ok yet.`;
 
 export const bestCommand: Command = {
   name: "best",
-  summary: "print or write the best program found",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("best", args, {

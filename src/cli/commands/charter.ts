@@ -18,7 +18,6 @@ When the pinned charter lists approvers, NAME must be one of them.`;
 
 export const charterCommand: Command = {
   name: "charter",
-  summary: "show or accept changes to the pinned charter files",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("charter", args, {

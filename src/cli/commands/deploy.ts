@@ -30,7 +30,6 @@ that champion; on any mismatch it writes nothing and records the refusal.`;
 
 export const deployCommand: Command = {
   name: "deploy",
-  summary: "deploy an approved proposal (atomic write, optional git commit)",
   usage: deployUsage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("deploy", args, { json: { type: "boolean" } });
@@ -49,7 +48,6 @@ export const deployCommand: Command = {
 
 export const rollbackCommand: Command = {
   name: "rollback",
-  summary: "restore the previous champion",
   usage: rollbackUsage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("rollback", args, {

@@ -24,7 +24,6 @@ none does (steward run and eval then refuse to run unless asked for process).`;
 
 export const doctorCommand: Command = {
   name: "doctor",
-  summary: "show which sandbox levels this machine gives, and why",
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs("doctor", args, { json: { type: "boolean" } });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { StewardError } from "../../errors.ts";
 import { evaluateProgram } from "../../evaluation/evaluate-program.ts";
 import type { EvaluationOutcome } from "../../evaluation/outcome.ts";
+import { requireNeeds } from "../../problem/check-needs.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
 import { programHash } from "../../util/hash.ts";
@@ -35,7 +36,6 @@ or no isolating sandbox here and --sandbox process not given.`;
 
 export const evalCommand: Command = {
   name: "eval",
-  summary: "evaluate one program once in the sandbox and print its metrics",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("eval", args, {
@@ -65,6 +65,7 @@ export const evalCommand: Command = {
     }
 
     const sandbox = chooseSandbox(values.sandbox, problem.charter.sandbox);
+    requireNeeds(problem.charter.needs, problem.charter.name);
     if (!values.json) io.out(sandboxLine(sandbox));
     const outcome = await evaluateProgram(problem, { code, mode, split, seed });
     const ids = record(problem.dir, code, outcome);

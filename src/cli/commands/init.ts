@@ -11,7 +11,6 @@ its EVOLVE-BLOCK markers, the evaluator and its data. Try it with
 
 export const initCommand: Command = {
   name: "init",
-  summary: "create a problem folder from a template",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("init", args, {

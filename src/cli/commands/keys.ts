@@ -36,7 +36,6 @@ Exit codes: 0 ok, 1 a key is missing or unreadable, 2 usage.`;
 
 export const keysCommand: Command = {
   name: "keys",
-  summary: "create, list and show approver keys (ed25519)",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("keys", args, {

@@ -20,7 +20,6 @@ Releases a run held by "steward pause": new candidates start again within a
 second. Recorded in the ledger. (To continue a stopped run, use "steward run".)`;
   return {
     name,
-    summary: pause ? "hold a run: no new candidates until resume" : "release a paused run",
     usage,
     async run(args, io) {
       const { positionals } = parseCommandArgs(name, args, {});

@@ -20,7 +20,6 @@ Without --out it prints the report.`;
 
 export const reportCommand: Command = {
   name: "report",
-  summary: "write a run's report (HTML or Markdown)",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("report", args, {

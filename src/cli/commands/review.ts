@@ -19,7 +19,6 @@ blocked, rejected and deployed proposals too. Look at one with
 
 export const reviewCommand: Command = {
   name: "review",
-  summary: "list proposals waiting for review",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("review", args, {

@@ -24,7 +24,6 @@ Stop it with Ctrl-C.`;
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "review dashboard in a browser (approve/reject with --as)",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("serve", args, {

@@ -15,7 +15,6 @@ rationale, the verdicts so far and the content hash approvals sign.`;
 
 export const showCommand: Command = {
   name: "show",
-  summary: "show one proposal: diff, metrics, gates, lineage, rationale",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("show", args, { json: { type: "boolean" } });

@@ -16,7 +16,6 @@ Exit codes: 0 requested (or stopped, with --wait), 1 no run is active, 2 usage.`
 
 export const stopCommand: Command = {
   name: "stop",
-  summary: "stop a running evolution (gracefully, or --now)",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("stop", args, {

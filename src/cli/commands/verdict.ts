@@ -21,10 +21,6 @@ function verdictCommand(verdict: "approve" | "reject"): Command {
   const usage = verdict === "approve" ? approveUsage : rejectUsage;
   return {
     name: verdict,
-    summary:
-      verdict === "approve"
-        ? "approve a proposal with your key"
-        : "reject (veto) a proposal with your key",
     usage,
     async run(args, io) {
       const { values, positionals } = parseCommandArgs(verdict, args, {

@@ -36,7 +36,6 @@ jobs go back to the queue.`;
 
 export const workerCommand: Command = {
   name: "worker",
-  summary: "evaluate candidates from a Redis queue (scale out a run)",
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs("worker", args, {

@@ -3,12 +3,13 @@
  * is exported so a test can check with EXPLAIN QUERY PLAN that no lookup scans a
  * table.
  */
+import type BetterSqlite3 from "better-sqlite3";
 import type { SqliteDatabase } from "./connection.ts";
 import type { EvaluationParams, EvaluationRow, ProgramRow } from "./rows.ts";
 
 const PROGRAM_COLUMNS = "id, hash, code, origin, created_at";
 const EVALUATION_COLUMNS = `program_id, outcome, metrics, error, mode, split, duration_ms,
-  peak_memory_bytes, sandbox, stdout, stderr, artifacts, log, warnings, created_at`;
+  peak_memory_bytes, sandbox, stdout, stderr, artifacts, log, warnings, created_at, worker`;
 const EVALUATION_VALUES = EVALUATION_COLUMNS.split(",")
   .map((column) => `@${column.trim()}`)
   .join(", ");
@@ -30,9 +31,23 @@ export const SQL = {
   countEvaluations: "SELECT count(*) FROM evaluations",
 } as const;
 
-export type Statements = ReturnType<typeof prepareStatements>;
+type Statement<P extends unknown[] | object, R = unknown> = BetterSqlite3.Statement<P, R>;
 
-export function prepareStatements(db: SqliteDatabase) {
+/** Spelled out (not inferred) so the compiled declarations in dist/ can name it. */
+export interface Statements {
+  insertProgram: Statement<[string, string, string, string]>;
+  programById: Statement<[number], ProgramRow>;
+  programByHash: Statement<[string], ProgramRow>;
+  programExists: Statement<[number], number>;
+  countPrograms: Statement<[], number>;
+  insertParent: Statement<[number, number, number]>;
+  parentsOf: Statement<[number], number>;
+  insertEvaluation: Statement<EvaluationParams>;
+  evaluationsOf: Statement<[number], EvaluationRow>;
+  countEvaluations: Statement<[], number>;
+}
+
+export function prepareStatements(db: SqliteDatabase): Statements {
   return {
     insertProgram: db.prepare<[string, string, string, string]>(SQL.insertProgram),
     programById: db.prepare<[number], ProgramRow>(SQL.programById),
