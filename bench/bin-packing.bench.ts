@@ -81,7 +81,7 @@ const table = spawnSync(
   process.execPath,
   [
     "--import",
-    path.join(root, "src/evaluation/loader/register.mjs"),
+    path.join(root, "src/evaluation/host/loader/register.mjs"),
     path.join(root, "examples/bin-packing/score-test-sets.ts"),
     bestFile,
   ],

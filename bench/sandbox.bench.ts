@@ -6,7 +6,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { evaluateProgram } from "../src/evaluation/evaluate-program.ts";
-import { JsCandidate } from "../src/evaluation/js-candidate.ts";
+import { JsCandidate } from "../src/evaluation/host/js-candidate.ts";
 import { loadProblem } from "../src/problem/load-problem.ts";
 import type { SandboxBackend } from "../src/sandbox/backend.ts";
 import { BubblewrapBackend } from "../src/sandbox/bubblewrap.ts";

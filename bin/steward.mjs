@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `steward` command: TypeScript sources run through tsx, no build step.
-import "../src/evaluation/loader/register.mjs";
+import "../src/evaluation/host/loader/register.mjs";
 
 // A reader that went away (`steward audit log | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

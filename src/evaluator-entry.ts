@@ -1,6 +1,6 @@
 /**
  * What a problem's evaluator and driver import as "steward" inside the
- * evaluator process (src/evaluation/loader/resolve-steward.mjs): defining an
+ * evaluator process (src/evaluation/host/loader/resolve-steward.mjs): defining an
  * evaluator needs none of the engine, the store or the LLM clients, and an
  * evaluator process starts often, so it loads only this. The package's full
  * entry (src/index.ts) re-exports all of it.

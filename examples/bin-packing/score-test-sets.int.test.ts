@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const SCRIPT = fileURLToPath(new URL("./score-test-sets.ts", import.meta.url));
-const LOADER = fileURLToPath(new URL("../../src/evaluation/loader/register.mjs", import.meta.url));
+const LOADER = fileURLToPath(
+  new URL("../../src/evaluation/host/loader/register.mjs", import.meta.url),
+);
 
 describe("score-test-sets", () => {
   it("prints First Fit and Best Fit equal to the paper's numbers, scored in the sandbox", () => {

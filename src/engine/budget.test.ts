@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fitnessOf, isBetter } from "../evaluation/fitness.ts";
 import type { Charter } from "../problem/charter.ts";
-import { fitnessOf, isBetter } from "../problem/fitness.ts";
 import { parseDuration } from "../util/duration.ts";
 import { budgetStop } from "./budget.ts";
 

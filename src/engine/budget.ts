@@ -1,6 +1,7 @@
 /** When a run must stop on its own: evaluations, wall time, or a target score. */
+
+import { isBetter } from "../evaluation/fitness.ts";
 import type { Charter } from "../problem/charter.ts";
-import { isBetter } from "../problem/fitness.ts";
 
 export interface Budget {
   /** Evaluations in the run, counted over all sessions (resumes). */

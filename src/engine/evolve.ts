@@ -5,12 +5,12 @@
  * store after a stop or a crash with nothing acknowledged lost or charged twice.
  */
 import { isStewardError, StewardError } from "../errors.ts";
+import { fitnessOf } from "../evaluation/fitness.ts";
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import { Ledger } from "../ledger/ledger.ts";
 import type { Overseer } from "../oversight/overseer.ts";
 import { featuresFor } from "../population/features.ts";
 import type { PopulationConfig, PopulationSnapshot } from "../population/types.ts";
-import { fitnessOf } from "../problem/fitness.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import { QueueDispatcher } from "../queue/dispatcher.ts";
 import { openProblemStore } from "../store/problem-store.ts";

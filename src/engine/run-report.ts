@@ -1,7 +1,8 @@
 /** Summaries of a problem's runs from the store, for `steward status` and `steward best`. */
+
+import { objectiveOf } from "../evaluation/fitness.ts";
 import type { OutcomeKind } from "../evaluation/outcome.ts";
 import type { Charter } from "../problem/charter.ts";
-import { objectiveOf } from "../problem/fitness.ts";
 import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
 

@@ -3,11 +3,12 @@
  * population (by replaying candidates in order), the candidates still owed an
  * evaluation, counts, and the best so far.
  */
+
+import { objectiveOf } from "../evaluation/fitness.ts";
 import type { OutcomeKind } from "../evaluation/outcome.ts";
 import { Population } from "../population/population.ts";
 import type { PopulationConfig } from "../population/types.ts";
 import type { Charter } from "../problem/charter.ts";
-import { objectiveOf } from "../problem/fitness.ts";
 import type { CandidateRecord } from "../store/run-store.ts";
 import type { Budget } from "./budget.ts";
 import type { RunStats } from "./run-events.ts";

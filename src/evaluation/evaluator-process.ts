@@ -20,8 +20,8 @@ import { evaluatorEnv } from "./evaluator-env.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
 import type { EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
 
-const HOST = fileURLToPath(new URL("./evaluator-host.ts", import.meta.url));
-const LOADER = new URL("./loader/register.mjs", import.meta.url).href;
+const HOST = fileURLToPath(new URL("./host/evaluator-host.ts", import.meta.url));
+const LOADER = new URL("./host/loader/register.mjs", import.meta.url).href;
 /** Time the evaluator process gets beyond the evaluation limit to start and report. */
 const GRACE_MS = 5_000;
 const KEEP_OUTPUT = 16 * 1024;

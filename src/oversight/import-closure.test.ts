@@ -14,7 +14,7 @@ import { importSpecifiers, resolveImport } from "../problem/import-closure.ts";
 import { loadProblem } from "../problem/load-problem.ts";
 import { pinnedPaths } from "./charter-pin.ts";
 
-const LOADER = fileURLToPath(new URL("../evaluation/loader/register.mjs", import.meta.url));
+const LOADER = fileURLToPath(new URL("../evaluation/host/loader/register.mjs", import.meta.url));
 
 let root: string;
 let dir: string;

@@ -12,9 +12,9 @@
  * It never approves or deploys: only people do (`steward approve`, `deploy`).
  */
 import { StewardError } from "../errors.ts";
+import { fitnessOf } from "../evaluation/fitness.ts";
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import type { Ledger } from "../ledger/ledger.ts";
-import { fitnessOf } from "../problem/fitness.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import type { ProposalRecord } from "../store/oversight-store.ts";
 import type { Store } from "../store/store.ts";

@@ -1,6 +1,6 @@
 /**
  * The files a module can load through its imports, found the way the
- * evaluator's loader (Node with tsx, src/evaluation/loader/) finds them, so the
+ * evaluator's loader (Node with tsx, src/evaluation/host/loader/) finds them, so the
  * charter pin covers every file of the evaluator and the driver, not only the
  * entry files.
  *

@@ -5,8 +5,9 @@
  * bucket ended, and the champion history (seed, deploys, rollbacks) placed on
  * the same axes.
  */
+
+import { objectiveOf } from "../evaluation/fitness.ts";
 import type { Charter } from "../problem/charter.ts";
-import { objectiveOf } from "../problem/fitness.ts";
 import type { ChampionRecord } from "../store/oversight-store.ts";
 import type { CandidateRecord } from "../store/run-store.ts";
 

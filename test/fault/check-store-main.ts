@@ -1,5 +1,5 @@
 /**
- * `node --import src/evaluation/loader/register.mjs test/fault/check-store-main.ts
+ * `node --import src/evaluation/host/loader/register.mjs test/fault/check-store-main.ts
  * PROBLEM MAX_EVALS WORKERS [PREVIOUS_FACTS_JSON]`: runs `checkStore` and prints
  * `{ "facts": ..., "violations": [...] }` as one JSON line. For checks that must
  * run in another mount namespace (see private-tmpfs.ts).

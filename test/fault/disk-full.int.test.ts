@@ -24,7 +24,9 @@ const WORKERS = 2;
 const FILL_AFTER = 10;
 
 const CHECK = fileURLToPath(new URL("./check-store-main.ts", import.meta.url));
-const LOADER = fileURLToPath(new URL("../../src/evaluation/loader/register.mjs", import.meta.url));
+const LOADER = fileURLToPath(
+  new URL("../../src/evaluation/host/loader/register.mjs", import.meta.url),
+);
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -2,7 +2,7 @@
  * Malformed evaluator results through the real path: an evaluator process runs
  * a fixture evaluator that returns (or throws) something odd, chosen by the
  * split, and the engine gets a typed outcome for each. The random cases run
- * against the same check in `src/evaluation/metrics.property.test.ts`.
+ * against the same check in `src/evaluation/host/metrics.property.test.ts`.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";

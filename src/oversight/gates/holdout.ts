@@ -4,7 +4,7 @@
  * too, and, when `max_gap` is set, its holdout score must stay within that many
  * objective units of its search score.
  */
-import { isBetter } from "../../problem/fitness.ts";
+import { isBetter } from "../../evaluation/fitness.ts";
 import { formatNumber } from "./format.ts";
 import type { Gate } from "./gate.ts";
 

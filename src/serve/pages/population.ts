@@ -4,8 +4,8 @@
  * program), and the island sizes. With one dimension the grid is one row.
  */
 import type { Context } from "hono";
+import { objectiveOf } from "../../evaluation/fitness.ts";
 import type { FeatureDimension } from "../../population/types.ts";
-import { objectiveOf } from "../../problem/fitness.ts";
 import { html, num } from "../../report/html-text.ts";
 import { page } from "../layout.ts";
 import type { ProblemSession, ServedProblem } from "../served-problem.ts";

@@ -5,7 +5,7 @@
  * objective's change from its parent.
  */
 import type { Context } from "hono";
-import { objectiveOf } from "../../problem/fitness.ts";
+import { objectiveOf } from "../../evaluation/fitness.ts";
 import { codeHtml } from "../../report/diff-html.ts";
 import { type Html, html, num } from "../../report/html-text.ts";
 import type { CandidateRecord } from "../../store/run-store.ts";

@@ -4,7 +4,7 @@
  * score. Whatever the value (a getter that throws, a hostile proxy), the check
  * answers; it never throws.
  */
-import type { Metrics } from "./outcome.ts";
+import type { Metrics } from "../outcome.ts";
 
 export type MetricsCheck =
   | { ok: true; metrics: Metrics; artifacts: Record<string, unknown>; warnings: string[] }

@@ -5,17 +5,17 @@
  * limit, and answers with exactly one outcome.
  */
 import { pathToFileURL } from "node:url";
-import { backendFor, weaknessesOf } from "../sandbox/detect.ts";
-import type { SandboxProcess } from "../sandbox/launch.ts";
-import { meetsRequirement } from "../sandbox/level.ts";
+import { backendFor, weaknessesOf } from "../../sandbox/detect.ts";
+import type { SandboxProcess } from "../../sandbox/launch.ts";
+import { meetsRequirement } from "../../sandbox/level.ts";
+import type { DriverDefinition, EvaluatorDefinition } from "../evaluator.ts";
+import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "../job.ts";
+import type { EvaluationOutcome, OutcomeError, OutcomeKind } from "../outcome.ts";
 import { CandidateError, InvalidCandidateError } from "./candidate-error.ts";
 import { CommandCandidate } from "./command-candidate.ts";
 import { buildCandidate, buildContext } from "./evaluation-context.ts";
-import type { DriverDefinition, EvaluatorDefinition } from "./evaluator.ts";
-import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
 import { JsCandidate } from "./js-candidate.ts";
 import { checkEvaluatorResult } from "./metrics.ts";
-import type { EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
 
 const send = (message: EvaluatorToEngine) => process.send?.(message);
 

@@ -3,9 +3,10 @@
  * a minimised objective is negated. A candidate that breaks a charter constraint
  * gets no fitness: it is recorded but never becomes a parent or the best.
  */
-import type { Metrics } from "../evaluation/outcome.ts";
-import type { Charter } from "./charter.ts";
-import { satisfies } from "./constraint.ts";
+
+import type { Charter } from "../problem/charter.ts";
+import { satisfies } from "../problem/constraint.ts";
+import type { Metrics } from "./outcome.ts";
 
 export function fitnessOf(metrics: Metrics | null, charter: Charter): number | null {
   if (!metrics) return null;

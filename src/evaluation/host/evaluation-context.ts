@@ -3,10 +3,10 @@
  * sandboxed candidate, and places driver calls according to the mode.
  */
 
+import type { Candidate, DriverDefinition, EvalContext } from "../evaluator.ts";
+import type { EvaluationJob } from "../job.ts";
 import { CandidateError, InvalidCandidateError } from "./candidate-error.ts";
 import type { CommandCandidate } from "./command-candidate.ts";
-import type { Candidate, DriverDefinition, EvalContext } from "./evaluator.ts";
-import type { EvaluationJob } from "./job.ts";
 import type { JsCandidate } from "./js-candidate.ts";
 
 const MAX_LOG_LINES = 200;

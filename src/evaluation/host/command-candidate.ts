@@ -3,12 +3,12 @@
  * command in a fresh sandbox, feeds stdin, and collects the output.
  */
 
-import type { SandboxBackend } from "../sandbox/backend.ts";
-import { launchSandbox, type SandboxProcess } from "../sandbox/launch.ts";
-import type { SandboxLevel } from "../sandbox/level.ts";
-import type { SandboxLimits } from "../sandbox/limits.ts";
+import type { SandboxBackend } from "../../sandbox/backend.ts";
+import { launchSandbox, type SandboxProcess } from "../../sandbox/launch.ts";
+import type { SandboxLevel } from "../../sandbox/level.ts";
+import type { SandboxLimits } from "../../sandbox/limits.ts";
+import type { RunOptions, RunResult } from "../evaluator.ts";
 import { CandidateError } from "./candidate-error.ts";
-import type { RunOptions, RunResult } from "./evaluator.ts";
 
 export class CommandCandidate {
   fatal: CandidateError | null = null;

@@ -4,12 +4,12 @@
  * checked, its size capped, and a reply that does not fit is a crash.
  */
 import type { Writable } from "node:stream";
-import type { SandboxBackend } from "../sandbox/backend.ts";
-import type { SandboxExit, SandboxProcess } from "../sandbox/launch.ts";
-import type { SandboxLimits } from "../sandbox/limits.ts";
-import { startNodeHost } from "../sandbox/node-host.ts";
-import { encodeFrame, FrameReader } from "../sandbox/runtime/framing.ts";
-import type { HostRequest } from "../sandbox/runtime/messages.ts";
+import type { SandboxBackend } from "../../sandbox/backend.ts";
+import type { SandboxExit, SandboxProcess } from "../../sandbox/launch.ts";
+import type { SandboxLimits } from "../../sandbox/limits.ts";
+import { startNodeHost } from "../../sandbox/node-host.ts";
+import { encodeFrame, FrameReader } from "../../sandbox/runtime/framing.ts";
+import type { HostRequest } from "../../sandbox/runtime/messages.ts";
 import { CandidateError, kindOfCandidateThrow } from "./candidate-error.ts";
 
 const MAX_REPLY_BYTES = 64 << 20;
