@@ -28,8 +28,7 @@ const TORCH_MISSING =
 
 function header(ctx: EvalContext, step: string, extra: Record<string, unknown>): string {
   const read = (name: string) => readFileSync(join(ctx.problemDir, "steps", name), "utf8");
-  const script = read("torch_prelude.py") + read(`${step}.py`);
-  return `${JSON.stringify({ name: `${step}.py`, script, ...extra })}\n`;
+  return `${JSON.stringify({ name: `${step}.py`, script: read(`${step}.py`), ...extra })}\n`;
 }
 
 function failed(ctx: EvalContext, step: string, run: RunResult): never {

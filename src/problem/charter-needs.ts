@@ -1,6 +1,6 @@
 /**
  * The charter's `needs`: what a problem needs on the machine that evaluates
- * it, checked by `steward eval`, `run` and `worker` before anything runs (see
+ * it, checked by `steward eval` and `steward run` before anything runs (see
  * check-needs.ts), so a missing interpreter or library is one clear message
  * naming it and its install command, not a failed seed. Two kinds:
  *
@@ -51,7 +51,7 @@ const needFileSchema = z
 export const needsFileSchema = z.array(needFileSchema).default([]).meta({
   title: "Needs",
   description:
-    "What evaluating this problem needs on the machine (an interpreter with modules, an executable), checked before eval, run and worker start, with the install command to show when it is missing.",
+    "What evaluating this problem needs on the machine (an interpreter with modules, an executable), checked before eval and run start, with the install command to show when it is missing.",
 });
 
 export function toNeeds(file: z.output<typeof needsFileSchema>): Need[] {

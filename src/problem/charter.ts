@@ -64,7 +64,7 @@ export interface Charter {
   constraints: Constraint[];
   /** `strict` demands an isolating level; `process` allows the weak one (see level.ts). */
   sandbox: SandboxRequirement;
-  /** What evaluating needs on the machine (checked before eval, run, worker); absent: nothing declared. */
+  /** What evaluating needs on the machine (checked before eval and run); absent: nothing declared. */
   needs?: Need[];
   /** Redis URL of the evaluation queue (`steward worker`s); null or absent: the local pool. */
   queue?: string | null;

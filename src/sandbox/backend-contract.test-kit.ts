@@ -50,6 +50,19 @@ export async function runShell(
   return { exit, stdout: sandbox.stdout(), stderr: sandbox.stderr() };
 }
 
+/** The host's /etc/alternatives links that resolve into /usr (none where there is no such folder). */
+function alternativesIntoUsr(): string[] {
+  if (!fs.existsSync("/etc/alternatives")) return [];
+  return fs.readdirSync("/etc/alternatives").filter((name) => {
+    if (!/^[\w.+-]+$/.test(name)) return false;
+    try {
+      return fs.realpathSync(path.join("/etc/alternatives", name)).startsWith("/usr/");
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function describeBackendContract(name: string, factory: () => SandboxBackend): void {
   describe(`SandboxBackend contract: ${name}`, () => {
     const backend = factory();
@@ -155,6 +168,17 @@ export function describeBackendContract(name: string, factory: () => SandboxBack
         expect(ran.stdout).not.toContain(SECRET);
         expect(ran.stdout).not.toContain("secret.txt");
         expect(ran.stdout).toContain("END");
+      });
+
+      it("follows Debian's /etc/alternatives links into /usr, read-only (libblas for torch, cc)", async () => {
+        const links = alternativesIntoUsr();
+        const ran = await runShell(
+          backend,
+          `for n in ${links.join(" ")}; do [ -e "/etc/alternatives/$n" ] && echo "ok $n"; done; ` +
+            "touch /etc/alternatives/steward-x 2>/dev/null && echo WROTE; echo END",
+        );
+        expect(ran.stdout).toBe(`${links.map((n) => `ok ${n}\n`).join("")}END\n`);
+        expect(fs.existsSync("/etc/alternatives/steward-x")).toBe(false);
       });
 
       it("shows no home folder and no host file outside the system view", async () => {

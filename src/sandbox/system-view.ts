@@ -1,9 +1,10 @@
 /**
  * What of the host an isolating sandbox shows, read-only: /usr, the merged-/usr
- * links, the loader cache and the Node binary (only the file, never the folder
- * around it, which may be a home folder). Trusted folders that happen to lie
- * inside those (a problem folder in /usr/src/app, a store or config folder
- * under Node's prefix) are masked with empty mounts.
+ * links, the loader cache, Debian's /etc/alternatives links and the Node binary
+ * (only the file, never the folder around it, which may be a home folder).
+ * Trusted folders that happen to lie inside those (a problem folder in
+ * /usr/src/app, a store or config folder under Node's prefix) are masked with
+ * empty mounts.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -23,6 +24,15 @@ export function systemEntries(): SystemEntry[] {
   }
   if (fs.existsSync("/etc/ld.so.cache"))
     out.push({ kind: "bind", source: "/etc/ld.so.cache", target: "/etc/ld.so.cache", file: true });
+  // Debian reaches libraries and commands (libblas.so.3 for torch, cc) through
+  // symlinks in here into /usr: links only, no secrets.
+  if (fs.statSync("/etc/alternatives", { throwIfNoEntry: false })?.isDirectory())
+    out.push({
+      kind: "bind",
+      source: "/etc/alternatives",
+      target: "/etc/alternatives",
+      file: false,
+    });
   const node = fs.realpathSync(process.execPath);
   for (const where of new Set([node, process.execPath])) {
     if (!isVisible(where, out)) out.push({ kind: "bind", source: node, target: where, file: true });

@@ -140,6 +140,33 @@ print(f"snoop found={len(found)} connected={connected}", file=sys.stderr)
     expect(listener.connections()).toBe(0);
   });
 
+  it("training that needs the validation text or the network fails, contained", async () => {
+    // A cheat that counts on what it reads: no try/except, so not finding
+    // the validation text (or the network) ends the training step.
+    const cheats = [
+      {
+        code: `VALIDATION = open(${JSON.stringify(path.join(EXAMPLE, "data", "validation.txt"))}).read()`,
+        error: /FileNotFoundError/,
+      },
+      {
+        code: `import socket\nsocket.create_connection(("127.0.0.1", ${listener.port}), timeout=2).close()`,
+        error: /ConnectionRefusedError|OSError|unreachable/,
+      },
+    ];
+    for (const cheat of cheats) {
+      const code = problem.seedCode.replace(
+        "# Batches: random windows of the training text.\n",
+        `${cheat.code}\n`,
+      );
+      expect(code).toContain(cheat.code);
+      const outcome = await evaluateProgram(problem, { code });
+      expect(outcome.outcome).not.toBe("ok");
+      expect(outcome.error?.message).toMatch(/the training step exited with code 1/);
+      expect(outcome.error?.message).toMatch(cheat.error);
+    }
+    expect(listener.connections()).toBe(0);
+  });
+
   it("training past the time budget is a timeout", async () => {
     const strict = copyExample(path.join(root, "strict"), {
       budget_seconds: 1,

@@ -32,7 +32,8 @@ The first line names the sandbox level, e.g. "sandbox: bubblewrap (no network,
 read-only system, private tmp)".
 
 Exit codes: 0 the outcome is ok, 1 any other outcome, 2 usage or charter error,
-or no isolating sandbox here and --sandbox process not given.`;
+no isolating sandbox here and --sandbox process not given, or something the
+charter's needs lists (e.g. torch for /usr/bin/python3) is missing here.`;
 
 export const evalCommand: Command = {
   name: "eval",

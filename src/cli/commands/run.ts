@@ -7,6 +7,7 @@ import { describeTarget, watchTarget } from "../../engine/target.ts";
 import { StewardError } from "../../errors.ts";
 import { MODEL_SPEC_EXPECTED, MODEL_SPEC_PATTERN } from "../../problem/charter-mutators.ts";
 import { charterWarnings } from "../../problem/charter-warnings.ts";
+import { requireNeeds } from "../../problem/check-needs.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { checkQueueUrl } from "../../queue/queue-connection.ts";
 import { parseDuration } from "../../util/duration.ts";
@@ -58,7 +59,8 @@ read-only system, private tmp)" (with --json: {"type":"sandbox",...}).
 
 Exit codes: 0 the run stopped on its budget, target or a stop request; 1 it
 failed (e.g. the seed does not evaluate) or halted on a charter change; 2 usage
-or charter error, or no isolating sandbox here and --sandbox process not given.`;
+or charter error, no isolating sandbox here and --sandbox process not given,
+or something the charter's needs lists is missing here.`;
 
 export const runCommand: Command = {
   name: "run",
@@ -110,6 +112,7 @@ export const runCommand: Command = {
     const models = modelFlags(values.model);
     const mode = values.json ? "json" : io.isTTY ? "tty" : "plain";
     const sandbox = chooseSandbox(values.sandbox, problem.charter.sandbox);
+    requireNeeds(problem.charter.needs, problem.charter.name);
     io.out(
       mode === "json"
         ? JSON.stringify({ type: "sandbox", level: sandbox.level, line: sandboxLine(sandbox) })
