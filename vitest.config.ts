@@ -32,6 +32,8 @@ export default defineConfig({
           include: ["{src,examples,test}/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           setupFiles: ["test/setup/sandbox-uids.ts"],
+          // They run the compiled command: dist/ is built first if it is stale.
+          globalSetup: ["test/setup/build-dist.ts"],
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
           // Outer limits: a test waits for what it observes, never for a time.

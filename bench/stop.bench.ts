@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { percentile, table } from "./stats.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const BIN = path.join(root, "bin", "steward.mjs");
+const BIN = path.join(root, "dist", "cli", "bin.js");
 const SAMPLES = 3;
 const GOAL_MS = 1_000;
 

@@ -15,12 +15,14 @@ import { detectSandbox } from "../sandbox/detect.ts";
 import type { SandboxLevel } from "../sandbox/level.ts";
 import { descendants, isAlive, killQuietly, processesOfUid } from "../sandbox/process-tree.ts";
 import { runtimeBundle } from "../sandbox/runtime-bundle.ts";
+import { ownModule } from "../util/own-module.ts";
 import { evaluatorConfinement } from "./evaluator-confinement.ts";
 import { evaluatorEnv } from "./evaluator-env.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "./job.ts";
 import type { EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
 
-const HOST = fileURLToPath(new URL("./host/evaluator-host.ts", import.meta.url));
+const HOST = fileURLToPath(ownModule("./host/evaluator-host.ts", import.meta.url));
+/** tsx for the person's evaluator and driver (TypeScript, loaded without a build). */
 const LOADER = new URL("./host/loader/register.mjs", import.meta.url).href;
 /** Time the evaluator process gets beyond the evaluation limit to start and report. */
 const GRACE_MS = 5_000;

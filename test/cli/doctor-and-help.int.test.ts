@@ -3,10 +3,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { BIN } from "../helpers/run-cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/steward.mjs", import.meta.url));
 const steward = (...args: string[]) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 300_000 });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "steward-cli-"));

@@ -3,12 +3,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { FIXTURES } from "../helpers/probe.ts";
+import { BIN } from "../helpers/run-cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/steward.mjs", import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "steward-cli-"));
 const probe = path.join(work, "probe");
 fs.cpSync(path.join(FIXTURES, "problems", "probe"), probe, {

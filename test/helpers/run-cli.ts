@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const BIN = fileURLToPath(new URL("../../bin/steward.mjs", import.meta.url));
+/** The compiled command, as installed; test/setup/build-dist.ts builds it before the tests. */
+export const BIN = fileURLToPath(new URL("../../dist/cli/bin.js", import.meta.url));
 export const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 
 export function steward(...args: string[]) {

@@ -2,7 +2,13 @@
 // (defineEvaluator, defineDriver and their types: src/evaluator-entry.ts),
 // and TypeScript files of a problem folder are ES modules even where no
 // package.json says "type": "module" (problem folders made anywhere).
-const entry = new URL("../../../evaluator-entry.ts", import.meta.url).href;
+// From dist/ the entry is the JavaScript tsc emitted; from the sources, the TypeScript.
+import { existsSync } from "node:fs";
+
+const compiled = new URL("../../../evaluator-entry.js", import.meta.url);
+const entry = existsSync(compiled)
+  ? compiled.href
+  : new URL("../../../evaluator-entry.ts", import.meta.url).href;
 
 export async function resolve(specifier, context, nextResolve) {
   if (specifier === "steward") return { url: entry, shortCircuit: true, format: "module" };
