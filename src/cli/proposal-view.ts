@@ -24,14 +24,18 @@ interface Objective {
 
 export type { ApprovalState } from "../oversight/approval-state.ts";
 
-export function proposalLine(p: ProposalRecord, approvals: ApprovalState | null): string {
+export function proposalLine(
+  p: ProposalRecord,
+  approvals: ApprovalState | null,
+  supersededBy: number | null = null,
+): string {
   const o = p.content.objective as Objective;
   const gates = (p.content.gates as Gate[]).map((g) => `${g.gate}:${g.status}`).join(" ");
   const count = approvals
     ? ` | approvals ${approvals.approvedBy.length}/${approvals.needed}${approvals.allowed ? " (ready to deploy)" : ""}`
     : "";
   return visibleText(
-    `#${p.id} ${p.status} | program ${p.programId} vs champion ${p.championProgramId} | ${o.metric} ${o.champion} -> ${o.candidate} | ${gates}${count}`,
+    `#${p.id} ${supersededBy === null ? p.status : `superseded by #${supersededBy}`} | program ${p.programId} vs champion ${p.championProgramId} | ${o.metric} ${o.champion} -> ${o.candidate} | ${gates}${count}`,
   );
 }
 

@@ -9,6 +9,8 @@ export const ENTRY_KINDS = [
   "charter-change",
   "charter-accept",
   "proposal",
+  /** Older open proposals a new, better one against the same champion supersedes (supersede.ts). */
+  "proposal-superseded",
   "gate-result",
   "approval",
   "rejection",

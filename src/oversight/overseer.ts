@@ -8,7 +8,11 @@
  * - sends a candidate that beats the champion by the charter's margin (and
  *   everything gated before it in this session) through the gates, one at a
  *   time, and records the result as a proposal, `open` if every gate passed and
- *   `blocked` otherwise, with its gate results in the ledger.
+ *   `blocked` otherwise, with its gate results in the ledger; a new open
+ *   proposal that supersedes older ones (supersede.ts) is ledgered as such;
+ * - with `gates.min_interval`, holds the next candidate back (keeping the best
+ *   one) while a proposal is open and the interval since it has not passed,
+ *   and gates it once it has (checked at every acknowledgement).
  * It never approves or deploys: only people do (`steward approve`, `deploy`).
  */
 import { StewardError } from "../errors.ts";
@@ -26,6 +30,7 @@ import type { GateContext } from "./gates/gate.ts";
 import { runGates } from "./gates/run-gates.ts";
 import { proposalContent } from "./proposal-content.ts";
 import { bindChampion, boundPin, boundProposal } from "./store-binding.ts";
+import { supersededProposals } from "./supersede.ts";
 import { bindLegacyRows } from "./verify-store.ts";
 
 export interface OverseerOptions {
@@ -43,6 +48,13 @@ export interface OverseerOptions {
   ): Promise<EvaluationOutcome>;
   signal: AbortSignal;
   onProposal?: (proposal: ProposalRecord) => void;
+}
+
+/** A candidate on its way to the gates. */
+interface Gating {
+  candidate: Observed;
+  objective: number;
+  largest: number | null;
 }
 
 /** An acknowledged candidate, as the engine hands it over. */
@@ -67,7 +79,12 @@ export class Overseer {
    * progress replace each other here: only the best of a burst is gated, so the
    * gates cost a few evaluations per improvement step, not per improvement.
    */
-  #pending: { candidate: Observed; objective: number; largest: number | null } | null = null;
+  #pending: Gating | null = null;
+  /** The best candidate `gates.min_interval` holds back while a proposal is open. */
+  #held: Gating | null = null;
+  /** Acknowledgements seen this session, and when the newest proposal was made (in both). */
+  #observed = 0;
+  #lastProposal: { id: number; at: number; observed: number } | null = null;
   /** Best objective sent to the gates this session: only improvements on it go next. */
   #bestGated: number | null = null;
   /** Largest step between successive best objectives seen, for the implausible-gain gate. */
@@ -190,6 +207,12 @@ export class Overseer {
 
   /** After an acknowledged evaluation: gate it if it beats the champion by the margin. */
   observe(candidate: Observed): void {
+    this.#observed++;
+    if (this.#held && !this.#holding()) {
+      this.#pending = this.#held;
+      this.#held = null;
+      if (!this.#running) this.#chain = this.#drain();
+    }
     const objective = this.#objective(candidate.outcome);
     const champion = this.champion();
     if (objective === null || champion === null || champion.objective === null) return;
@@ -200,8 +223,44 @@ export class Overseer {
     if (this.#bestGated !== null && sign * (objective - this.#bestGated) <= 0) return;
     if (this.#o.store.oversight.findProposal(candidate.programId, champion.programId)) return;
     this.#bestGated = objective;
-    this.#pending = { candidate, objective, largest: this.#largestStep };
+    const next = { candidate, objective, largest: this.#largestStep };
+    if (this.#holding()) {
+      this.#held = next; // better than any held before (bestGated only improves)
+      return;
+    }
+    this.#pending = next;
     if (!this.#running) this.#chain = this.#drain();
+  }
+
+  /**
+   * Whether `gates.min_interval` holds new proposals back now: a proposal is
+   * open (undecided, not superseded) and not every bound has passed since the
+   * newest of them (one from an earlier session counts evaluations from this
+   * session's start).
+   */
+  #holding(): boolean {
+    const interval = this.#o.problem.charter.gates.minInterval;
+    if (!interval) return false;
+    const { store, problem } = this.#o;
+    const superseded = supersededProposals(store, problem.charter.objective.direction);
+    const newest = store.oversight
+      .listProposals("open")
+      .filter((p) => !superseded.has(p.id))
+      .at(-1);
+    if (!newest) return false;
+    const since =
+      this.#lastProposal?.id === newest.id
+        ? this.#lastProposal
+        : { at: Date.parse(newest.createdAt), observed: 0 };
+    const enoughEvaluations =
+      interval.evaluations === null || this.#observed - since.observed >= interval.evaluations;
+    const enoughTime = interval.timeMs === null || Date.now() - since.at >= interval.timeMs;
+    return !(enoughEvaluations && enoughTime);
+  }
+
+  /** The candidate `gates.min_interval` holds back, if any (its program id). */
+  get held(): number | null {
+    return this.#held?.candidate.programId ?? null;
   }
 
   async #drain(): Promise<void> {
@@ -310,8 +369,15 @@ export class Overseer {
         objective: content.objective,
         rows: [boundProposal(record)],
       });
+      if (record.status === "open") {
+        const superseded = supersededProposals(store, charter.objective.direction);
+        for (const [older, by] of superseded) {
+          if (by === record.id) ledger.append("proposal-superseded", { proposalId: older, by });
+        }
+      }
       return record;
     });
+    this.#lastProposal = { id: proposal.id, at: Date.now(), observed: this.#observed };
     this.#o.onProposal?.(proposal);
   }
 

@@ -20,8 +20,34 @@ const ratio = (min: number, description: string, fallback: number) =>
 const nonNegative = (description: string) =>
   z.number({ error: "a number >= 0" }).min(0, { error: "a number >= 0" }).meta({ description });
 
+const INTERVAL_TIME_EXPECTED = 'a duration like "90s", "15m" or "1h"';
+const minIntervalSchema = z
+  .strictObject({
+    evaluations: z
+      .int({ error: "a positive integer" })
+      .min(1, { error: "a positive integer" })
+      .nullable()
+      .default(null)
+      .meta({ description: "Evaluations that must follow the open proposal." }),
+    time: z
+      .string({ error: INTERVAL_TIME_EXPECTED })
+      .refine((text) => (parseDuration(text) ?? 0) > 0, { error: INTERVAL_TIME_EXPECTED })
+      .nullable()
+      .default(null)
+      .meta({
+        description: `Time that must pass after the open proposal, ${INTERVAL_TIME_EXPECTED}.`,
+      }),
+  })
+  .nullable()
+  .default(null)
+  .meta({
+    description:
+      "Holds back new proposals while one is still open (undecided and not superseded): a new one is made only once every bound given here has passed since the newest open proposal was made, or once none is open. The best candidate held back is gated then. Default null: no hold.",
+  });
+
 export const gatesFileSchema = z
   .strictObject({
+    min_interval: minIntervalSchema,
     margin: nonNegative(
       "How much (in objective units) a candidate must beat the champion by before it goes through the gates. Default 0: any strict improvement.",
     ).default(0),
@@ -202,6 +228,8 @@ export interface GatesConfig {
   holdout: { enabled: boolean; split: string; maxGap: number | null };
   resources: { maxSlowdown: number; maxMemoryGrowth: number };
   implausible: { factor: number };
+  /** Hold new proposals while one is open until these have passed; null: no hold. */
+  minInterval: { evaluations: number | null; timeMs: number | null } | null;
 }
 
 export interface Approver {
@@ -257,6 +285,10 @@ export function toGates(file: GatesFile): GatesConfig {
       maxMemoryGrowth: file.resources.max_memory_growth,
     },
     implausible: file.implausible,
+    minInterval: file.min_interval && {
+      evaluations: file.min_interval.evaluations,
+      timeMs: file.min_interval.time === null ? null : parseDuration(file.min_interval.time),
+    },
   };
 }
 

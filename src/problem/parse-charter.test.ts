@@ -50,6 +50,7 @@ describe("parseCharter: valid charters", () => {
         holdout: { enabled: true, split: "holdout", maxGap: null },
         resources: { maxSlowdown: 2, maxMemoryGrowth: 2 },
         implausible: { factor: 10 },
+        minInterval: null,
       },
       approvals: { required: 1, approvers: [] },
       deploy: { target: "program.ts", auto: false, git: false },
@@ -69,7 +70,12 @@ describe("parseCharter: valid charters", () => {
     const charter = parseCharter(
       {
         ...minimal,
-        gates: { margin: 0.5, stability: { runs: 0 }, holdout: { max_gap: 1 } },
+        gates: {
+          margin: 0.5,
+          stability: { runs: 0 },
+          holdout: { max_gap: 1 },
+          min_interval: { evaluations: 50, time: "10m" },
+        },
         approvals: {
           required: 2,
           approvers: [{ name: "ada", key: `ed25519:${"A".repeat(43)}=` }],
@@ -84,6 +90,7 @@ describe("parseCharter: valid charters", () => {
     expect(charter.gates.margin).toBe(0.5);
     expect(charter.gates.stability.runs).toBe(0);
     expect(charter.gates.holdout.maxGap).toBe(1);
+    expect(charter.gates.minInterval).toEqual({ evaluations: 50, timeMs: 600_000 });
     expect(charter.approvals.required).toBe(2);
     expect(charter.deploy).toEqual({ target: "out/best.ts", auto: false, git: true });
     expect(charter.budget).toEqual({
@@ -105,6 +112,10 @@ describe("parseCharter: valid charters", () => {
       "approvals.approvers.0.key",
     );
     expect(bad({ budget: { time: "soon" } }).key).toBe("budget.time");
+    expect(bad({ gates: { min_interval: { time: "later" } } }).key).toBe("gates.min_interval.time");
+    expect(bad({ gates: { min_interval: { evaluations: 0 } } }).key).toBe(
+      "gates.min_interval.evaluations",
+    );
     expect(bad({ deploy: { target: "../outside.ts" } }).key).toBe("deploy.target");
     expect(bad({ mutators: ["gpt4"] }).key).toBe("mutators.0");
   });

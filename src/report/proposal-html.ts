@@ -15,11 +15,15 @@ import { type Html, html, num } from "./html-text.ts";
 export interface ProposalHtmlOptions {
   /** Where a program id links to (the dashboard's program page); none in a report. */
   programHref?: (id: number) => string;
+  /** The proposal that supersedes this one (supersede.ts), if any. */
+  supersededBy?: number;
 }
 
-export function proposalSummary(p: ProposalRecord): Html {
+/** Status and objective; `supersededBy`: the proposal that supersedes it (supersede.ts), if any. */
+export function proposalSummary(p: ProposalRecord, supersededBy?: number): Html {
   const o = (p.content as ProposalContent).objective;
-  return html`<span class="status ${p.status}">${p.status}</span> ${o.metric}: ${num(o.champion)} &rarr; <b>${num(o.candidate)}</b>`;
+  const status = supersededBy === undefined ? p.status : `superseded by #${supersededBy}`;
+  return html`<span class="status ${supersededBy === undefined ? p.status : "superseded"}">${status}</span> ${o.metric}: ${num(o.champion)} &rarr; <b>${num(o.candidate)}</b>`;
 }
 
 export function proposalHtml(
@@ -43,7 +47,7 @@ export function proposalHtml(
   );
   const warnings = c.warnings ?? [];
   return html`<section class="proposal">
-<p>${proposalSummary(p)}${c.needsExtraApproval ? html` <span class="status blocked">implausible gain: needs one extra approval</span>` : ""}</p>
+<p>${proposalSummary(p, options.supersededBy)}${c.needsExtraApproval ? html` <span class="status blocked">implausible gain: needs one extra approval</span>` : ""}</p>
 <p>${link(p.programId)} against champion ${link(p.championProgramId)}, made by ${c.mutator} (${c.operator})${p.runId !== null ? ` in run ${p.runId}` : ""}; lineage ${(c.lineage ?? []).map((id, i) => html`${i ? " \u2190 " : ""}${link(id)}`)}</p>
 <p>content hash <code class="hash">${p.contentHash}</code></p>
 <h3>Metrics</h3>

@@ -9,6 +9,7 @@ import { type RunReport, reportRun } from "../engine/run-report.ts";
 import { StewardError } from "../errors.ts";
 import { Ledger } from "../ledger/ledger.ts";
 import { unifiedDiff } from "../oversight/diff.ts";
+import { supersededProposals } from "../oversight/supersede.ts";
 import type { Problem } from "../problem/load-problem.ts";
 import type { CheckpointRow } from "../store/ledger-store.ts";
 import type { ModelSpend } from "../store/llm-store.ts";
@@ -36,7 +37,12 @@ export interface ReportData {
   run: RunReport;
   series: ProgressSeries;
   champions: ChampionRecord[];
-  proposals: Array<{ proposal: ProposalRecord; verdicts: VerdictRecord[] }>;
+  proposals: Array<{
+    proposal: ProposalRecord;
+    verdicts: VerdictRecord[];
+    /** The proposal that supersedes it (supersede.ts), if any. */
+    supersededBy?: number;
+  }>;
   bestDiff: string;
   spend: ModelSpend[];
   ledger: { size: number; root: string; checkpoint: CheckpointRow | null };
@@ -56,6 +62,7 @@ export function reportData(problem: Problem, store: Store, runId?: number): Repo
   const candidates = store.runs.candidates(run.id);
   const summary = reportRun(run, candidates, problem.charter);
   const champions = store.oversight.champions();
+  const superseded = supersededProposals(store, problem.charter.objective.direction);
   const seedId = candidates.find((c) => c.parentId === null)?.programId;
   const seed = seedId === undefined ? undefined : store.getProgram(seedId);
   const best = summary.best ? store.getProgram(summary.best.programId) : undefined;
@@ -76,7 +83,11 @@ export function reportData(problem: Problem, store: Store, runId?: number): Repo
     proposals: store.oversight
       .listProposals()
       .filter((p) => p.runId === run.id || p.runId === null)
-      .map((proposal) => ({ proposal, verdicts: store.oversight.verdicts(proposal.id) })),
+      .map((proposal) => ({
+        proposal,
+        verdicts: store.oversight.verdicts(proposal.id),
+        supersededBy: superseded.get(proposal.id),
+      })),
     bestDiff:
       seed && best && seed.id !== best.id
         ? unifiedDiff(seed.code, best.code, {

@@ -33,7 +33,7 @@ ${d.pin ? html`<table><tr><th>file</th><th>SHA-256</th></tr>${Object.entries(d.p
 <table><tr><th>when</th><th>program</th><th>how</th><th>${d.problem.metric}</th></tr>
 ${d.champions.map((c) => html`<tr><td>${c.createdAt}</td><td>${c.programId}</td><td>${c.reason}${c.proposalId !== null ? ` (proposal ${c.proposalId})` : ""}</td><td class="n">${num(c.objective)}</td></tr>`)}</table></section>
 <section id="proposals"><h2>Proposals</h2>
-${d.proposals.length ? d.proposals.map(({ proposal, verdicts }) => html`<h3>Proposal ${proposal.id}</h3>${proposalHtml(proposal, verdicts, null)}`) : html`<p class="muted">none</p>`}</section>
+${d.proposals.length ? d.proposals.map(({ proposal, verdicts, supersededBy }) => html`<h3>Proposal ${proposal.id}</h3>${proposalHtml(proposal, verdicts, null, { supersededBy })}`) : html`<p class="muted">none</p>`}</section>
 <section id="best"><h2>Best program against the seed</h2>${diffHtml(d.bestDiff, d.problem.language)}</section>
 <section id="spend"><h2>LLM spend</h2>
 ${d.spend.length ? html`<table><tr><th>model</th><th>calls</th><th>failed</th><th>prompt tokens</th><th>completion tokens</th><th>cost</th></tr>${d.spend.map((m) => html`<tr><td>${m.model}</td><td class="n">${m.calls}</td><td class="n">${m.failed}</td><td class="n">${m.promptTokens}</td><td class="n">${m.completionTokens}</td><td class="n">$${m.cost.toFixed(4)}</td></tr>`)}</table>` : html`<p class="muted">no model calls (gp mutator only)</p>`}</section>

@@ -66,10 +66,10 @@ export function reportMarkdown(d: ReportData): string {
     "",
   ];
   if (d.proposals.length === 0) out.push("none", "");
-  for (const { proposal: p, verdicts } of d.proposals) {
+  for (const { proposal: p, verdicts, supersededBy } of d.proposals) {
     const c = p.content as ProposalContent;
     out.push(
-      `### Proposal ${p.id}: ${p.status}`,
+      `### Proposal ${p.id}: ${supersededBy === undefined ? p.status : `superseded by proposal ${supersededBy}`}`,
       "",
       `${md(c.objective.metric)}: ${num(c.objective.champion)} -> ${num(c.objective.candidate)}; program ${p.programId} against ${p.championProgramId}, by ${md(c.mutator)} (${md(c.operator)}); content hash \`${p.contentHash}\``,
       "",

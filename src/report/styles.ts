@@ -18,7 +18,8 @@ pre.wrap{white-space:pre-wrap}
 mark.hidden{background:#b91c1c;color:#fff;border-radius:2px;padding:0 2px}
 .status{border-radius:3px;padding:0 5px;font-size:12px;background:#e5e7eb}
 .status.open,.status.pass,.status.approve,.status.running{background:#dbeafe}
-.status.deployed,.status.finished{background:#dcfce7}
+.status.deployed,.status.finished{background:#dcfce7}.status.superseded{background:#fef3c7}
+.result.superseded{background:#fef3c7}details.superseded{margin:8px 0}
 .status.blocked,.status.fail,.status.error,.status.reject,.status.rejected,.status.failed{background:#fee2e2}
 .muted{color:#6b7280}code.hash{font-size:12px;word-break:break-all}
 .chart svg{background:#fff;border:1px solid #ddd;max-width:100%;height:auto}

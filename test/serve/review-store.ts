@@ -110,6 +110,54 @@ export function makeReviewStore(
   }
 }
 
+/**
+ * A second open proposal in `makeReviewStore`'s folder: the same champion and
+ * gates, better on the objective (error 0.5), so it supersedes the first.
+ */
+export function addBetterProposal(dir: string): { proposalId: number; hash: string } {
+  const problem = loadProblem(dir);
+  const store = openProblemStore(dir);
+  try {
+    const ledger = new Ledger(store, dir);
+    const seed = store.getProgram(1);
+    if (!seed) throw new Error("no seed program");
+    const code = `${problem.seedCode}\n// better\n`;
+    const program = store.addProgram({
+      hash: programHash(code),
+      code,
+      parentIds: [seed.id],
+      origin: "gp",
+    }).program;
+    const content = proposalContent({
+      problem: problem.charter.name,
+      target: "program.ts",
+      program,
+      champion: seed,
+      metrics: { candidate: { error: 0.5 }, champion: { error: 2 } },
+      objective: { metric: "error", direction: "minimize", candidate: 0.5, champion: 2 },
+      report: { results: [], passed: true, needsExtraApproval: false },
+      lineage: [program.id, seed.id],
+      mutator: "gp",
+      operator: "constant",
+      rationale: null,
+      warnings: [],
+    });
+    const proposal = store.oversight.addProposal({
+      runId: 1,
+      programId: program.id,
+      championProgramId: seed.id,
+      status: "open",
+      contentHash: contentHash(content),
+      content,
+      extraApprovals: 0,
+    });
+    ledger.append("proposal", { proposalId: proposal.id, rows: [boundProposal(proposal)] });
+    return { proposalId: proposal.id, hash: proposal.contentHash };
+  } finally {
+    store.close();
+  }
+}
+
 export function okOutcome(metrics: Record<string, number>): EvaluationOutcome {
   return outcome({
     metrics,

@@ -3,6 +3,7 @@ import {
   type ApprovalState,
   approvalState as approvalStateOf,
 } from "../../oversight/approval-state.ts";
+import { supersededProposals } from "../../oversight/supersede.ts";
 import type { ProposalRecord } from "../../store/oversight-store.ts";
 import { visibleJson } from "../../util/visible-text.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
@@ -10,11 +11,14 @@ import { type Command, EXIT } from "../command.ts";
 import { type ProblemSession, withProblem } from "../problem-session.ts";
 import { proposalLine } from "../proposal-view.ts";
 
-const usage = `Usage: steward review PROBLEM [--all] [--json]
+const usage = `Usage: steward review PROBLEM [--all] [--include-superseded] [--json]
 
 Lists the open proposals: candidates that beat the champion and passed every
-gate, with their objective, gate results and approvals so far. --all lists
-blocked, rejected and deployed proposals too. Look at one with
+gate, with their objective, gate results and approvals so far. An open
+proposal without verdicts is superseded when a newer one against the same
+champion, with the same gates, is better on the objective: it is kept and
+ledgered but not listed unless --include-superseded (or --all) is given.
+--all lists blocked, rejected and deployed proposals too. Look at one with
 "steward show PROBLEM ID", then "steward approve" or "steward reject" it.`;
 
 export const reviewCommand: Command = {
@@ -23,23 +27,48 @@ export const reviewCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("review", args, {
       all: { type: "boolean" },
+      "include-superseded": { type: "boolean" },
       json: { type: "boolean" },
     });
     const folder = onePositional(positionals, "PROBLEM folder", usage);
     return withProblem(folder, (session) => {
-      const proposals = values.all
-        ? session.store.oversight.listProposals()
-        : session.store.oversight.listProposals("open");
-      const rows = proposals.map((p) => ({ proposal: p, approvals: approvalState(session, p) }));
+      const superseded = supersededProposals(
+        session.store,
+        session.problem.charter.objective.direction,
+      );
+      const showSuperseded = values.all || values["include-superseded"];
+      const proposals = (
+        values.all
+          ? session.store.oversight.listProposals()
+          : session.store.oversight.listProposals("open")
+      ).filter((p) => showSuperseded || !superseded.has(p.id));
+      const rows = proposals.map((p) => ({
+        proposal: p,
+        approvals: approvalState(session, p),
+        supersededBy: superseded.get(p.id) ?? null,
+      }));
+      const hidden = showSuperseded ? 0 : superseded.size;
       if (values.json) {
-        io.out(visibleJson(rows.map((r) => ({ ...r.proposal, approvals: r.approvals }))));
+        io.out(
+          visibleJson(
+            rows.map((r) => ({
+              ...r.proposal,
+              approvals: r.approvals,
+              supersededBy: r.supersededBy,
+            })),
+          ),
+        );
         return EXIT.ok;
       }
       if (rows.length === 0) {
         io.out(values.all ? "no proposals yet" : "no open proposals (--all lists the others)");
-        return EXIT.ok;
       }
-      for (const row of rows) io.out(proposalLine(row.proposal, row.approvals));
+      for (const row of rows) io.out(proposalLine(row.proposal, row.approvals, row.supersededBy));
+      if (hidden > 0) {
+        io.out(
+          `${hidden} superseded proposal(s) not listed: newer, better ones against the same champion passed the same gates (--include-superseded lists them)`,
+        );
+      }
       return EXIT.ok;
     });
   },

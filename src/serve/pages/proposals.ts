@@ -19,32 +19,45 @@ import { decideProposal } from "../../oversight/decide-proposal.ts";
 import { deployProposal } from "../../oversight/deploy.ts";
 import { loadProposal } from "../../oversight/proposal-check.ts";
 import type { ProposalContent } from "../../oversight/proposal-content.ts";
+import { supersededProposals } from "../../oversight/supersede.ts";
 import { type Html, html } from "../../report/html-text.ts";
 import { proposalHtml, proposalSummary } from "../../report/proposal-html.ts";
 import type { ProposalRecord } from "../../store/oversight-store.ts";
 import { page } from "../layout.ts";
 import type { ProblemSession } from "../served-problem.ts";
 
-/** Open proposals first, best objective first among them; then the rest, newest first. */
-function queueOrder(s: ProblemSession, proposals: ProposalRecord[]): ProposalRecord[] {
+/**
+ * The queue in three parts: open proposals waiting for review, best objective
+ * first (newest on a tie); superseded ones (supersede.ts), kept out of the
+ * way; then the decided and blocked ones, newest first.
+ */
+function queueParts(s: ProblemSession, superseded: ReadonlyMap<number, number>) {
+  const proposals = s.store.oversight.listProposals();
   const sign = s.problem.charter.objective.direction === "minimize" ? 1 : -1;
   const objective = (p: ProposalRecord) => (p.content as ProposalContent).objective.candidate;
-  const open = proposals.filter((p) => p.status === "open");
-  const rest = proposals.filter((p) => p.status !== "open");
+  const open = proposals.filter((p) => p.status === "open" && !superseded.has(p.id));
   open.sort((a, b) => sign * (objective(a) - objective(b)) || b.id - a.id);
-  rest.sort((a, b) => b.id - a.id);
-  return [...open, ...rest];
+  const newestFirst = (a: ProposalRecord, b: ProposalRecord) => b.id - a.id;
+  return {
+    open,
+    superseded: proposals.filter((p) => superseded.has(p.id)).sort(newestFirst),
+    rest: proposals.filter((p) => p.status !== "open").sort(newestFirst),
+  };
 }
 
 export function proposalsPage(c: Context, s: ProblemSession): Response {
-  const all = queueOrder(s, s.store.oversight.listProposals());
-  const rows = all.map(
-    (p) =>
-      html`<tr><td><a href="/p/${s.index}/proposals/${p.id}">#${p.id}</a></td><td>${proposalSummary(p)}</td><td>${(p.content as ProposalContent).gates.map((g) => html`<span class="status ${g.status}">${g.gate}</span> `)}</td><td>${p.createdAt}</td></tr>`,
-  );
-  const body = all.length
-    ? html`<table><tr><th>id</th><th>objective</th><th>gates</th><th>made</th></tr>${rows}</table>`
-    : html`<p class="muted">no proposals yet</p>`;
+  const superseded = supersededProposals(s.store, s.problem.charter.objective.direction);
+  const parts = queueParts(s, superseded);
+  const table = (list: ProposalRecord[]) =>
+    html`<table><tr><th>id</th><th>objective</th><th>gates</th><th>made</th></tr>${list.map(
+      (p) =>
+        html`<tr data-proposal="${p.id}"><td><a href="/p/${s.index}/proposals/${p.id}">#${p.id}</a></td><td>${proposalSummary(p, superseded.get(p.id))}</td><td>${(p.content as ProposalContent).gates.map((g) => html`<span class="status ${g.status}">${g.gate}</span> `)}</td><td>${p.createdAt}</td></tr>`,
+    )}</table>`;
+  const body = html`<h2>Waiting for review</h2>
+${parts.open.length ? table(parts.open) : html`<p class="muted">no open proposals</p>`}
+${parts.superseded.length ? html`<details class="superseded"><summary>${parts.superseded.length} superseded: a newer, better proposal against the same champion passed the same gates (kept, and approvable from its page)</summary>${table(parts.superseded)}</details>` : ""}
+<h2>Decided and blocked</h2>
+${parts.rest.length ? table(parts.rest) : html`<p class="muted">none yet</p>`}`;
   return page(c, {
     title: "Proposals",
     problem: { index: s.index, name: s.problem.charter.name },
@@ -79,12 +92,14 @@ export function proposalPage(
     });
   }
   const approvals = approvalState(s.problem, s.store, proposal);
+  const by = supersededProposals(s.store, s.problem.charter.objective.direction).get(id);
   const body = html`${notice ? html`<p class="result ${notice.ok ? "ok" : "failed"}">${notice.text}</p>` : ""}
+${by !== undefined ? html`<p class="result superseded" data-superseded-by="${by}">Superseded by <a href="/p/${s.index}/proposals/${by}">proposal ${by}</a>: newer, better on the objective, against the same champion, with the same gates. Review that one; this one is kept and can still be approved or rejected below.</p>` : ""}
 ${proposalHtml(proposal, s.store.oversight.verdicts(id), approvals, {
   programHref: (programId) =>
     `/p/${s.index}/programs/${programId}${proposal.runId !== null ? `?run=${proposal.runId}` : ""}`,
 })}
-${proposal.status === "open" ? verdictForm(s, proposal, reviewer) : ""}
+${proposal.status === "open" ? verdictForm(s, proposal, reviewer, by) : ""}
 ${approvals?.allowed && reviewer.as ? deployForm(s, proposal, reviewer) : ""}`;
   return page(c, {
     title: `Proposal ${id}`,
@@ -94,7 +109,12 @@ ${approvals?.allowed && reviewer.as ? deployForm(s, proposal, reviewer) : ""}`;
   });
 }
 
-function verdictForm(s: ProblemSession, p: ProposalRecord, reviewer: ReviewerOptions): Html {
+function verdictForm(
+  s: ProblemSession,
+  p: ProposalRecord,
+  reviewer: ReviewerOptions,
+  supersededBy: number | undefined,
+): Html {
   if (!reviewer.as) {
     return html`<p class="muted">read-only: start "steward serve" with --as NAME to approve or reject here</p>`;
   }
@@ -102,6 +122,7 @@ function verdictForm(s: ProblemSession, p: ProposalRecord, reviewer: ReviewerOpt
 <input type="hidden" name="csrf" value="${reviewer.csrf}">
 <p>Signing as <b>${reviewer.as}</b>. Type the first 8 characters of the content hash to confirm you reviewed this exact content:
 <input name="hash" autocomplete="off" maxlength="8" required aria-label="first 8 characters of the content hash"></p>
+${supersededBy !== undefined ? html`<p><label><input type="checkbox" name="include_superseded" value="yes" required> I review this one although proposal ${supersededBy} supersedes it</label></p>` : ""}
 <p><textarea name="message" rows="2" cols="60" placeholder="message for the ledger (required to reject)" aria-label="message"></textarea></p>
 <button name="verdict" value="approve">Approve</button> <button name="verdict" value="reject">Reject (veto)</button>
 </form>`;
@@ -145,6 +166,7 @@ export async function postDeploy(
 
 const VerdictForm = z.object({
   verdict: z.enum(["approve", "reject"]),
+  include_superseded: z.literal("yes").optional(),
   hash: z.string().trim().toLowerCase(),
   message: z.string().default(""),
 });
@@ -178,6 +200,7 @@ export async function postVerdict(
       verdict,
       as: reviewer.as,
       message,
+      includeSuperseded: form.data.include_superseded === "yes",
     });
     const text =
       verdict === "reject"
