@@ -115,6 +115,26 @@ describe("the Python gp mutator", () => {
     expect(await check("import os\nos.system('touch /tmp/gp-should-not-exist')\n")).toBe(true);
     expect(existsSync("/tmp/gp-should-not-exist")).toBe(false);
   });
+
+  it("keeps a process alive while a check is pending, and lets it exit when idle", () => {
+    // A script with nothing else to do (a bench, a library user): before the
+    // fix, Node exited mid-await with code 13 because the checker was unref'd.
+    const module = new URL("./syntax-check.ts", import.meta.url).href;
+    const script = `import { createPythonSyntaxCheck } from ${JSON.stringify(module)};
+const check = createPythonSyntaxCheck();
+console.log(await check("x = (1 +\\n"), await check("x = 1\\n"));`;
+    const out = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
+    expect(out.stderr).toBe("");
+    expect(out.status).toBe(0);
+    expect(out.stdout).toBe("false true\n");
+  });
 });
 
 describe("gp chooses its operators by the program's language", () => {

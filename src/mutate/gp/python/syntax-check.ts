@@ -33,12 +33,21 @@ export function createPythonSyntaxCheck(): SyntaxCheck {
     c.on("error", () => stop());
     c.on("exit", () => stop());
     c.stdin.on("error", () => stop());
-    createInterface({ input: c.stdout }).on("line", (l) => waiting.shift()?.(l));
-    // The checker must never keep the engine alive on its own.
-    c.unref();
-    for (const s of [c.stdin, c.stdout, c.stderr])
-      (s as unknown as { unref?: () => void }).unref?.();
+    createInterface({ input: c.stdout }).on("line", (l) => {
+      waiting.shift()?.(l);
+      if (waiting.length === 0) hold(c, false);
+    });
+    hold(c, false);
     return c;
+  };
+  // An idle checker never keeps the engine alive; one with a question pending
+  // does, or a process with nothing else to do would exit before the answer.
+  const hold = (c: ChildProcessWithoutNullStreams, busy: boolean) => {
+    for (const s of [c, c.stdin, c.stdout, c.stderr]) {
+      const handle = s as unknown as { ref?: () => void; unref?: () => void };
+      if (busy) handle.ref?.();
+      else handle.unref?.();
+    }
   };
   const stop = () => {
     broken = true;
@@ -48,9 +57,11 @@ export function createPythonSyntaxCheck(): SyntaxCheck {
   return async (code) => {
     if (broken) return null;
     child ??= start();
+    const c = child;
     const answer = await new Promise<string | null>((resolve) => {
       waiting.push(resolve);
-      child?.stdin.write(`${JSON.stringify(code)}\n`);
+      hold(c, true);
+      c.stdin.write(`${JSON.stringify(code)}\n`);
     });
     return answer === null ? null : answer === "ok";
   };
