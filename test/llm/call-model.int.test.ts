@@ -10,6 +10,7 @@ import { type CallRequest, callModel } from "../../src/llm/call-model.ts";
 import { SpendBudget } from "../../src/llm/spend-budget.ts";
 import { createRng } from "../../src/util/rng.ts";
 import { fixture, type LlmServer, startLlmServer } from "../helpers/llm-server.ts";
+import { waitUntil } from "../helpers/wait.ts";
 
 const ENV = { OPENAI_API_KEY: "sk-test", ANTHROPIC_API_KEY: "sk-ant-test" };
 const REQUEST: CallRequest = {
@@ -18,7 +19,9 @@ const REQUEST: CallRequest = {
   maxTokens: 1000,
   temperature: null,
   purpose: "mutate",
-  timeoutMs: 2000,
+  // Generous: a loaded machine can take seconds to answer from 127.0.0.1; the
+  // timeout test sets its own.
+  timeoutMs: 120_000,
 };
 const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2000 };
 
@@ -144,12 +147,19 @@ describe("callModel", () => {
   it("stops retrying when the run stops, without charging what was never sent", {
     timeout: 300_000,
   }, async () => {
-    server.script({ status: 503, headers: { "retry-after": "1" }, repeat: 5 });
+    // A Retry-After long enough that the abort, sent once the first request
+    // has arrived, always lands during the wait however slow the machine is.
+    server.script({ status: 503, headers: { "retry-after": "50" }, repeat: 5 });
     const stop = new AbortController();
-    // Without the abort the call would retry 4 more times (one request each):
-    // one request and an "aborted" result are the proof, however slow the machine.
-    setTimeout(() => stop.abort(), 100);
-    const result = await callModel(deps(), { ...REQUEST, signal: stop.signal });
+    // Without the abort the call would retry 3 more times (one request each):
+    // one request and an "aborted" result are the proof.
+    const call = callModel(
+      { ...deps(), retry: { ...FAST_RETRY, maxRetryAfterMs: 120_000 } },
+      { ...REQUEST, signal: stop.signal },
+    );
+    await waitUntil(() => server.requests.length === 1, "the first request");
+    stop.abort();
+    const result = await call;
     expect(result).toMatchObject({ ok: false, reason: "aborted", attempts: 1 });
     expect(server.requests).toHaveLength(1);
     expect(budget.spent()).toEqual({ usd: 0, tokens: 0 });
