@@ -13,30 +13,23 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { evaluateProgram } from "../src/evaluation/evaluate-program.ts";
 import type { EvaluationOutcome } from "../src/evaluation/outcome.ts";
 import { createPythonGpMutator } from "../src/mutate/gp/python/gp-mutator.ts";
 import { request } from "../src/mutate/gp/typescript/test-kit.ts";
 import { loadProblem, type Problem } from "../src/problem/load-problem.ts";
 import { createRng } from "../src/util/rng.ts";
+import { CHAR_LM, copyCharLm } from "../test/char-lm/copy-example.ts";
 import { ms, table } from "./stats.ts";
 
 const RUNS = Number(process.env.RUNS ?? 2);
-const EXAMPLE = fileURLToPath(new URL("../examples/char-lm", import.meta.url));
 
 function problemWithBudget(): { problem: Problem; cleanup: () => void } {
   const budget = process.env.BUDGET;
-  if (!budget) return { problem: loadProblem(EXAMPLE), cleanup: () => {} };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "char-lm-bench-"));
-  fs.cpSync(EXAMPLE, dir, {
-    recursive: true,
-    filter: (src) => !src.includes(`${path.sep}.steward`) && !src.endsWith(`${path.sep}data`),
+  if (!budget) return { problem: loadProblem(CHAR_LM), cleanup: () => {} };
+  const dir = copyCharLm(fs.mkdtempSync(path.join(os.tmpdir(), "char-lm-bench-")), {
+    budget_seconds: Number(budget),
   });
-  fs.symlinkSync(path.join(EXAMPLE, "data"), path.join(dir, "data"));
-  const file = path.join(dir, "settings.json");
-  const settings = { ...JSON.parse(fs.readFileSync(file, "utf8")), budget_seconds: Number(budget) };
-  fs.writeFileSync(file, JSON.stringify(settings));
   return { problem: loadProblem(dir), cleanup: () => fs.rmSync(dir, { recursive: true }) };
 }
 

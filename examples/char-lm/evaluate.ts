@@ -1,13 +1,16 @@
 /**
  * Scores train.py (trusted). Two sandboxed steps, both through the charter's
  * `run` command (a one-line launcher that runs the script the header carries):
- * 1. training: steps/train_step.py runs the candidate with the training text
- *    on stdin and the time budget of settings.json; it prints the model as
+ * 1. training: data/steps/train_step.py runs the candidate with the training text
+ *    on stdin and the time budget of data/settings.json; it prints the model as
  *    base64 TorchScript. Only the training text ever enters this sandbox.
- * 2. scoring: steps/score_step.py, in a fresh sandbox, loads that model and
+ * 2. scoring: data/steps/score_step.py, in a fresh sandbox, loads that model and
  *    scores validation text (holdout text for the holdout split) in bits per
  *    character, after checking the parameter cap and causality. It never runs
  *    train.py, and it reports under a nonce the model cannot know.
+ * The step scripts and the settings live in data/, which the charter pin
+ * covers whole (files read with fs are pinned only there): changing the
+ * scorer, the budget or the parameter cap halts a run until a person accepts.
  * Whatever else the candidate prints (a "val_bpc" of its own, say) is ignored.
  */
 import { randomBytes } from "node:crypto";
@@ -27,7 +30,7 @@ const TORCH_MISSING =
   "PyTorch is missing for /usr/bin/python3: install it with `apt-get install -y python3-torch` (Debian/Ubuntu), then check with `steward doctor`";
 
 function header(ctx: EvalContext, step: string, extra: Record<string, unknown>): string {
-  const read = (name: string) => readFileSync(join(ctx.problemDir, "steps", name), "utf8");
+  const read = (name: string) => readFileSync(join(ctx.dataDir, "steps", name), "utf8");
   return `${JSON.stringify({ name: `${step}.py`, script: read(`${step}.py`), ...extra })}\n`;
 }
 
@@ -40,7 +43,7 @@ function failed(ctx: EvalContext, step: string, run: RunResult): never {
 export default defineEvaluator({
   async evaluate(candidate, ctx) {
     const settings = JSON.parse(
-      readFileSync(join(ctx.problemDir, "settings.json"), "utf8"),
+      readFileSync(join(ctx.dataDir, "settings.json"), "utf8"),
     ) as Settings;
     const trainText = readFileSync(join(ctx.dataDir, "train.txt"), "utf8");
     const vocab = [...new Set(trainText)].sort().join("");

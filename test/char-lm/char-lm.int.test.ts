@@ -2,30 +2,23 @@
  * examples/char-lm for real: PyTorch trains the seed in one sandbox and a
  * second scores its TorchScript, and each known way of cheating is caught.
  * The example runs from a copy with a 2 s training budget and a short
- * validation text (settings.json), so each evaluation takes seconds.
+ * validation text (data/settings.json), so each evaluation takes seconds.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateProgram } from "../../src/evaluation/evaluate-program.ts";
+import { pinnedPaths } from "../../src/oversight/charter-pin.ts";
 import { loadProblem, type Problem } from "../../src/problem/load-problem.ts";
 import { type CountingListener, countingListener } from "../helpers/listener.ts";
+import { CHAR_LM, copyCharLm } from "./copy-example.ts";
 
-const EXAMPLE = path.resolve(import.meta.dirname, "../../examples/char-lm");
 const UNIFORM_BPC = Math.log2(65);
 
-/** A copy of the example with settings for tests; data is linked, not copied. */
+/** A copy of the example with settings for tests. */
 function copyExample(dir: string, settings: Record<string, number>): Problem {
-  fs.cpSync(EXAMPLE, dir, {
-    recursive: true,
-    filter: (src) => !src.includes(`${path.sep}.steward`) && !src.endsWith(`${path.sep}data`),
-  });
-  fs.symlinkSync(path.join(EXAMPLE, "data"), path.join(dir, "data"));
-  const file = path.join(dir, "settings.json");
-  const merged = { ...JSON.parse(fs.readFileSync(file, "utf8")), ...settings };
-  fs.writeFileSync(file, JSON.stringify(merged));
-  return loadProblem(dir);
+  return loadProblem(copyCharLm(dir, settings));
 }
 
 /** The seed with the text of one block replaced (blocks: model, optimizer, batch, loop). */
@@ -57,6 +50,23 @@ describe("examples/char-lm", () => {
   afterAll(async () => {
     await listener.close();
     fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("pins the scorer, the step scripts and the budget with the charter", () => {
+    // Read with fs, so only data/ (pinned whole) keeps them from changing mid-run.
+    expect(pinnedPaths(problem)).toEqual(
+      expect.arrayContaining([
+        "steward.yaml",
+        "evaluate.ts",
+        "data/settings.json",
+        "data/steps/launch.py",
+        "data/steps/score_step.py",
+        "data/steps/train_step.py",
+        "data/validation.txt",
+        "data/holdout.txt",
+      ]),
+    );
+    expect(pinnedPaths(problem)).not.toContain("train.py");
   });
 
   it("trains the seed and scores its TorchScript in validation bits per character", async () => {
@@ -145,7 +155,7 @@ print(f"snoop found={len(found)} connected={connected}", file=sys.stderr)
     // the validation text (or the network) ends the training step.
     const cheats = [
       {
-        code: `VALIDATION = open(${JSON.stringify(path.join(EXAMPLE, "data", "validation.txt"))}).read()`,
+        code: `VALIDATION = open(${JSON.stringify(path.join(CHAR_LM, "data", "validation.txt"))}).read()`,
         error: /FileNotFoundError/,
       },
       {

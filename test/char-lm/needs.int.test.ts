@@ -9,8 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
-
-const EXAMPLE = path.resolve(import.meta.dirname, "../../examples/char-lm");
+import { copyCharLm } from "./copy-example.ts";
 
 async function steward(...argv: string[]) {
   const out: string[] = [];
@@ -26,12 +25,7 @@ async function steward(...argv: string[]) {
 describe("a charter's needs", () => {
   let dir: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "char-lm-needs-"));
-    fs.cpSync(EXAMPLE, dir, {
-      recursive: true,
-      filter: (src) => !src.includes(`${path.sep}.steward`) && !src.endsWith(`${path.sep}data`),
-    });
-    fs.symlinkSync(path.join(EXAMPLE, "data"), path.join(dir, "data"));
+    dir = copyCharLm(fs.mkdtempSync(path.join(os.tmpdir(), "char-lm-needs-")));
     const charter = path.join(dir, "steward.yaml");
     const text = fs.readFileSync(charter, "utf8");
     expect(text).toContain("modules: [torch]");
