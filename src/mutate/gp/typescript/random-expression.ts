@@ -18,6 +18,12 @@ export interface Builder {
   rng: Rng;
   /** Makers of fresh terminal nodes (a node is never shared between two places). */
   terminals: (() => Expression)[];
+  /**
+   * The terminals that are sizes, for thresholds as fractions (`0.3 * cap`):
+   * number names and last entries, not array lengths (a count is no scale for
+   * a size, and a fraction of a size carries over to other capacities).
+   */
+  scales: (() => Expression)[];
   /** Constants of the program, reused as building blocks. */
   pool: readonly number[];
   /** Small number expressions of the program that are valid here, reused whole (e.g. `bin - item`). */
@@ -32,18 +38,23 @@ export function builderAt(
 ): Builder {
   const f = ts().factory;
   const terminals: (() => Expression)[] = [];
-  for (const name of namesOfKind(scope, "number")) terminals.push(() => f.createIdentifier(name));
+  const scales: (() => Expression)[] = [];
+  for (const name of namesOfKind(scope, "number")) {
+    const identifier = () => f.createIdentifier(name);
+    terminals.push(identifier);
+    scales.push(identifier);
+  }
   for (const name of namesOfKind(scope, "numbers")) {
     const length = () => f.createPropertyAccessExpression(f.createIdentifier(name), "length");
-    terminals.push(length);
-    terminals.push(() =>
+    const last = () =>
       f.createElementAccessExpression(
         f.createIdentifier(name),
         f.createBinaryExpression(length(), ts().SyntaxKind.MinusToken, numberNode(1)),
-      ),
-    );
+      );
+    terminals.push(length, last);
+    scales.push(last);
   }
-  return { rng, terminals, pool, parts };
+  return { rng, terminals, scales, pool, parts };
 }
 
 export function randomConstantNode(b: Builder): Expression {

@@ -1,8 +1,8 @@
 /**
  * Building blocks of piecewise rules: tests that compare a quantity of the
  * program with a threshold (`x < c`, or `x > lo && x < hi`) and amounts to
- * shift a value by. A threshold or amount is half the time a fraction of a
- * name in scope (`0.3 * cap`) rather than a bare constant: gp never sees the
+ * shift a value by. A threshold or amount is most of the time a fraction of a
+ * size in scope (`0.3 * cap`) rather than a bare constant: gp never sees the
  * values its code computes, and a fraction of a quantity of the same kind is
  * far more often of the right size than a constant drawn blindly.
  */
@@ -16,9 +16,14 @@ type Expression = TypeScript.Expression;
 
 const FRACTIONS = [0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2];
 
-/** A scale to measure thresholds against, or null for bare constants. */
+/**
+ * A scale to measure thresholds against (a size in scope, never an array's
+ * length), or null for a bare constant. Scales come first (70%): a threshold
+ * tuned as a fraction of the capacity still fits at another capacity, a bare
+ * constant tuned to one does not.
+ */
 function randomScale(b: Builder): (() => Expression) | null {
-  return b.terminals.length > 0 && b.rng.chance(0.5) ? b.rng.pick(b.terminals) : null;
+  return b.scales.length > 0 && b.rng.chance(0.7) ? b.rng.pick(b.scales) : null;
 }
 
 /** A positive size: a bare constant, or a fraction of `scale`. */

@@ -129,6 +129,24 @@ describe("split", () => {
   });
 });
 
+describe("thresholds", () => {
+  it("scale with sizes in scope (a capacity), never with an array's length", () => {
+    const code = fn("  return bins.length - item;", "item: number, bins: number[]");
+    const tests = outcomes(split, code, 200)
+      .map(returned)
+      .map((r) => r.split(" ? ")[0] ?? "");
+    expect(tests.length).toBeGreaterThan(150);
+    const scaled = /[\d.]+ \* (item|bins\[bins\.length - 1\]|bins\.length)/g;
+    const scales = tests.flatMap((t) => [...t.matchAll(scaled)].map((m) => m[1]));
+    expect(scales).toContain("bins[bins.length - 1]");
+    expect(scales).toContain("item");
+    expect(scales).not.toContain("bins.length");
+    // Most thresholds are fractions of a size: they carry over to another capacity.
+    const withScale = tests.filter((t) => /[\d.]+ \* (item|bins\[)/.test(t)).length;
+    expect(withScale / tests.length).toBeGreaterThan(0.5);
+  });
+});
+
 describe("shrink", () => {
   it("replaces an expression by a smaller one", () => {
     const code = fn("  return Math.sqrt(x * 2 + 1) - y;");
