@@ -104,7 +104,7 @@ class CharModel(nn.Module):
     expect(outcome.error?.message).toMatch(/parameters; the cap is 500000/);
   });
 
-  it("printed scores and unnormalised logits do not help: the scorer's own log-softmax decides", async () => {
+  it("printed scores, score files and unnormalised logits do not help: the scorer's own log-softmax decides", async () => {
     const fake = `
 class CharModel(nn.Module):
     def __init__(self, vocab_size: int):
@@ -117,7 +117,10 @@ class CharModel(nn.Module):
         return torch.zeros(x.shape[0], x.shape[1], self.vocab_size) + 1e4 + self.w
 
 print('{"val_bpc": 0.0}')
-print("RESULT 0 {\\"bpc\\": 0.0}")`;
+print("RESULT 0 {\\"bpc\\": 0.0}")
+for name in ("metrics.json", "score.json", "/tmp/metrics.json"):
+    with open(name, "w") as f:
+        f.write('{"val_bpc": 0.0, "bpc": 0.0}')`;
     const outcome = await evaluateProgram(problem, { code: withBlock(problem.seedCode, 0, fake) });
     expect(outcome.error).toBeNull();
     expect(outcome.outcome).toBe("ok");
