@@ -88,14 +88,21 @@ export function resultsFolder(name: string): string {
   return dir;
 }
 
-/** The commit the bench ran on, with "+dirty" when the tree had changes. */
+/**
+ * The commit the bench ran on, with "+dirty" when the tree had changes; from
+ * STEWARD_BENCH_COMMIT when it runs outside a git checkout (an exported tree).
+ */
 export function gitCommit(): string {
+  if (process.env.STEWARD_BENCH_COMMIT) return process.env.STEWARD_BENCH_COMMIT;
   try {
-    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
-      cwd: ROOT,
-      encoding: "utf8",
-    }).trim();
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+    const head = git("rev-parse", "HEAD").trim();
+    const dirty = git("status", "--porcelain", "--untracked-files=no").trim();
     return dirty ? `${head}+dirty` : head;
   } catch {
     return "unknown";
