@@ -45,7 +45,15 @@ export interface SandboxProcess {
 }
 
 const KEEP_BYTES = 64 * 1024;
+/** How often memory, written bytes and CPU are sampled without a kernel memory cap. */
 const WATCH_MS = 50;
+/**
+ * ... and with one: the kernel then stops the sandbox at the memory cap and each
+ * writable tmpfs at its size, so sampling only reports (peak memory, CPU) and
+ * keeps the writable mounts' sum under the write cap; each sample reads several
+ * /proc files per process, which adds up at many candidates a second.
+ */
+const WATCH_CAPPED_MS = 200;
 
 export interface LaunchOptions {
   /** Extra pipes after stdio (fd 3, 4...), e.g. the call channel. */
@@ -95,18 +103,28 @@ export function launchSandbox(
   let closed = false;
   /** Every pid seen in the tree, so the exit can wait until all are gone. */
   const seen = new Set<number>();
-  const others = (): number[] => {
+  /**
+   * The tree's processes below the root and, with `byUid`, every process of the
+   * sandbox's uid (one that left the tree). Sweeping by uid reads all of /proc
+   * (milliseconds on a busy machine).
+   */
+  const others = (byUid = true): number[] => {
     const tree = pid > 0 ? descendants(pid).slice(1) : [];
     const sameUid =
-      prepared.uid === null ? [] : processesOfUid(prepared.uid).filter((p) => p !== pid);
+      prepared.uid === null || !byUid ? [] : processesOfUid(prepared.uid).filter((p) => p !== pid);
     for (const p of [...tree, ...sameUid]) seen.add(p);
     return [...new Set([...tree.reverse(), ...sameUid])];
   };
+  // In its own pid namespace (bubblewrap) no process can leave the tree: the
+  // kernel ends them all with the namespace, so the kill needs no sweep by uid
+  // (the exit still makes one). Elsewhere a process that left the tree could
+  // hold the output pipes open, so the kill sweeps too.
+  const sweepOnKill = backend.level !== "bubblewrap";
   // The root is our child: killing its descendants first lets it reap them and exit
   // by itself; killing it first would orphan them as zombies under a pid 1 that may
   // never reap them. It is killed too if it lingers.
   const killTree = () => {
-    const rest = others();
+    const rest = others(sweepOnKill);
     for (const p of rest) killQuietly(p);
     if (rest.length === 0 && pid > 0) killQuietly(pid);
     else
@@ -154,7 +172,7 @@ export function launchSandbox(
   child.stdin?.on("error", () => {});
   if (options.stdin !== undefined) child.stdin?.end(options.stdin);
 
-  const watch = setInterval(() => check(), WATCH_MS);
+  const watch = setInterval(() => check(), cgroup ? WATCH_CAPPED_MS : WATCH_MS);
   watch.unref();
   // Without a kernel cap, a watchdog on its own thread, which a busy evaluator cannot stall.
   const guard =

@@ -209,8 +209,19 @@ function describeThrown(thrown: unknown): { message: string; detail: string } {
   }
 }
 
+/**
+ * Modules loaded so far, by file. Node keeps an imported module for the life of
+ * the process anyway; asking it again per job still goes through the loader's
+ * hooks (tsx, on their own thread), a cost per candidate this map saves.
+ */
+const loaded = new Map<string, Record<string, unknown>>();
+
 async function loadDefinition<T>(file: string, required: string | null): Promise<T> {
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  let module = loaded.get(file);
+  if (!module) {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    loaded.set(file, module);
+  }
   const definition = (module.default ?? module) as Record<string, unknown>;
   if (required && typeof definition[required] !== "function") {
     throw new Error(
