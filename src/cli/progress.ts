@@ -39,6 +39,11 @@ export function progressPrinter(
     }
     // A stored candidate shows when its evaluation ends.
     if (event.type === "candidate") return;
+    if (event.type === "queue") {
+      clear();
+      io.err(`steward: queue: ${event.message}`);
+      return;
+    }
     if (event.type === "proposal" || event.type === "paused" || event.type === "resumed") {
       clear();
       io.out(`steward: ${describeEvent(event, folder)}`);

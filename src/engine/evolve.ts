@@ -153,6 +153,7 @@ class RunLoop {
     if (this.options.queue)
       this.dispatcher = new QueueDispatcher(this.problem, this.options.queue, {
         maxInFlight: this.options.maxInFlight ?? null,
+        onNotice: (message) => this.emit({ type: "queue", message }),
       });
     this.emit({
       type: "started",

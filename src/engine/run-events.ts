@@ -62,6 +62,8 @@ export type RunEvent =
     }
   | { type: "paused" }
   | { type: "resumed" }
+  /** From the evaluation queue (`--queue`): Redis lost or back, a worker refusing jobs. */
+  | { type: "queue"; message: string }
   | {
       type: "stopped";
       reason: StopReason;

@@ -69,4 +69,22 @@ export interface EvaluationOutcome {
   /** Lines from `ctx.log`, bounded. */
   log: string[];
   warnings: string[];
+  /**
+   * The `steward worker` that ran this evaluation from the queue (src/queue/);
+   * absent when the engine's own machine ran it. A worker could lie about a
+   * score, so gates never run on the worker that found a candidate.
+   */
+  worker?: EvaluatedBy;
+}
+
+/** A queue worker's identity as recorded with each evaluation it ran. */
+export interface EvaluatedBy {
+  /** Unique per worker process: host, pid and a random tag. */
+  id: string;
+  host: string;
+  /** The strongest sandbox level of the worker's machine, the one it evaluates at. */
+  level: SandboxLevel;
+  /** Versions of Steward and Node.js the worker ran. */
+  steward: string;
+  node: string;
 }

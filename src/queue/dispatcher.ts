@@ -11,6 +11,12 @@
  * catches what events miss (a dropped connection) and re-adds jobs a
  * restarted Redis lost. A worker killed mid-job leaves a job whose lock
  * expires; BullMQ gives it to another worker.
+ *
+ * A worker that cannot run a job safely (a weaker sandbox than the charter
+ * demands, a bundle it cannot match) hands it back and says why; the
+ * dispatcher passes that on to the person (`onNotice`) and gives up on the job
+ * only when every worker seen has refused it. Each outcome carries the
+ * identity of the worker that ran it, which the store records.
  */
 import { createHash } from "node:crypto";
 import os from "node:os";
@@ -27,10 +33,13 @@ import {
   type JobResult,
   jobIdFor,
   QUEUE_NAME,
+  type Refusal,
+  refusalSchema,
   resultSchema,
 } from "./job-contract.ts";
 import { type ProblemBundle, publishBundle, readBundle } from "./problem-bundle.ts";
-import { connect } from "./queue-connection.ts";
+import { connect, watchConnection } from "./queue-connection.ts";
+import { describeWorker } from "./worker-identity.ts";
 import { workersSeen } from "./worker-registry.ts";
 
 const POLL_MS = 1_000;
@@ -39,8 +48,17 @@ const ATTEMPTS = 5;
 
 interface Pending {
   data: EvaluationJobData;
+  /** Workers that handed this job back, by worker id. */
+  refusals: Map<string, Refusal>;
   resolve: (outcome: EvaluationOutcome) => void;
   reject: (error: Error) => void;
+}
+
+export interface DispatcherOptions {
+  /** Jobs kept queued or running at most; default twice the worker slots seen. */
+  maxInFlight?: number | null;
+  /** What a person should know: Redis lost or back, a worker refusing jobs. */
+  onNotice?: (message: string) => void;
 }
 
 export interface DispatchOptions extends Omit<EvaluateOptions, "evaluator"> {
@@ -58,17 +76,28 @@ export class QueueDispatcher {
   readonly #queue: Queue;
   readonly #events: QueueEvents;
   readonly #pending = new Map<string, Pending>();
-  readonly #settled = new Set<string>();
+  /** Jobs whose result was taken, with when that result finished. */
+  readonly #settled = new Map<string, number | undefined>();
   readonly #origin: string;
   readonly #bundle: ProblemBundle;
   readonly #minLevel: "namespace" | "process";
   readonly #maxInFlight: number | null;
   #fleet = 0;
+  #fleetIds = new Set<string>();
+  readonly #notice: (message: string) => void;
+  readonly #noticed = new Set<string>();
   #timer: NodeJS.Timeout;
   #published: Promise<void> | null = null;
 
-  constructor(problem: Problem, url: string, options: { maxInFlight?: number | null } = {}) {
+  constructor(problem: Problem, url: string, options: DispatcherOptions = {}) {
+    this.#notice = options.onNotice ?? (() => {});
     this.#redis = connect(url);
+    watchConnection(
+      this.#redis,
+      url,
+      this.#notice,
+      '"steward stop --now" stops the run, and the run resumed later queues its unacknowledged candidates again',
+    );
     this.#queue = new Queue(QUEUE_NAME, { connection: this.#redis });
     this.#queue.on("error", () => {});
     // QueueEvents blocks on its connection: it needs one of its own.
@@ -77,6 +106,7 @@ export class QueueDispatcher {
     this.#events.on("error", () => {});
     this.#events.on("completed", ({ jobId }) => void this.#check(jobId));
     this.#events.on("failed", ({ jobId }) => void this.#check(jobId));
+    this.#events.on("progress", ({ jobId, data }) => this.#refused(jobId, data));
     // One coordinator per problem folder and machine: its candidate ids never meet another's.
     this.#origin = createHash("sha256")
       .update(`${os.hostname()}\0${problem.dir}`)
@@ -116,7 +146,7 @@ export class QueueDispatcher {
     const jobId = jobIdFor(this.#origin, options.candidateId);
     this.#settled.delete(jobId);
     const result = new Promise<EvaluationOutcome>((resolve, reject) => {
-      this.#pending.set(jobId, { data, resolve, reject });
+      this.#pending.set(jobId, { data, refusals: new Map(), resolve, reject });
     });
     const { signal } = options;
     const onAbort = () => {
@@ -125,11 +155,10 @@ export class QueueDispatcher {
     };
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      await this.#add(jobId, data);
-    } catch {
-      // Redis is away: the poll adds it once Redis is back.
-    }
+    // Not awaited: with Redis away the add waits for it, and a stop must not wait with it.
+    this.#add(jobId, data).catch(() => {
+      // Redis went away meanwhile: the poll adds it once Redis is back.
+    });
     try {
       return await result;
     } finally {
@@ -141,7 +170,16 @@ export class QueueDispatcher {
     clearInterval(this.#timer);
     for (const jobId of this.#pending.keys())
       this.#fail(jobId, new StewardError("stopped", "the run stopped"));
-    await Promise.allSettled([this.#events.close(), this.#queue.close()]);
+    if (this.duplicates > 0)
+      this.#notice(
+        `${this.duplicates} late result(s) for candidates already acknowledged were ignored`,
+      );
+    if (this.requeued > 0)
+      this.#notice(`${this.requeued} job(s) that Redis lost were queued again`);
+    const closing = Promise.allSettled([this.#events.close(), this.#queue.close()]);
+    // With Redis away a graceful close would wait for it: the connections just end
+    // (closing still stops BullMQ's own retry loops, or they would keep the process alive).
+    if (this.#redis.status === "ready" && this.#eventsRedis.status === "ready") await closing;
     this.#redis.disconnect();
     this.#eventsRedis.disconnect();
   }
@@ -165,7 +203,7 @@ export class QueueDispatcher {
 
   async #check(jobId: string): Promise<void> {
     if (!this.#pending.has(jobId)) {
-      if (this.#settled.has(jobId)) this.duplicates++;
+      if (this.#settled.has(jobId)) await this.#late(jobId);
       return;
     }
     const job = await Job.fromId(this.#queue, jobId);
@@ -179,6 +217,15 @@ export class QueueDispatcher {
       return;
     }
     const state = await job.getState();
+    const data = job.data as Partial<EvaluationJobData>;
+    if (data.code !== pending.data.code || data.bundle !== pending.data.bundle) {
+      // A finished job of an earlier store of this folder (its ids start again at 1): not ours.
+      if (state === "completed" || state === "failed") {
+        await job.remove();
+        await this.#add(jobId, pending.data);
+      }
+      return;
+    }
     if (state === "completed") {
       const parsed = resultSchema.safeParse(job.returnvalue);
       if (!parsed.success || parsed.data.candidateId !== pending.data.candidateId) {
@@ -191,7 +238,7 @@ export class QueueDispatcher {
         );
         return;
       }
-      this.#succeed(jobId, parsed.data);
+      this.#succeed(jobId, parsed.data, job.finishedOn);
       void job.remove().catch(() => {});
     } else if (state === "failed") {
       this.#fail(
@@ -204,15 +251,19 @@ export class QueueDispatcher {
     }
   }
 
-  #succeed(jobId: string, result: JobResult): void {
+  #succeed(jobId: string, result: JobResult, finishedOn: number | undefined): void {
     const pending = this.#pending.get(jobId);
-    if (!pending) {
-      this.duplicates++;
-      return;
-    }
+    if (!pending) return; // a poll and an event read the same result
     this.#pending.delete(jobId);
-    this.#settled.add(jobId);
-    pending.resolve(result.outcome as EvaluationOutcome);
+    this.#settled.set(jobId, finishedOn);
+    pending.resolve({ ...(result.outcome as EvaluationOutcome), worker: result.worker });
+  }
+
+  /** A result for a job already settled: another one than the one taken is counted. */
+  async #late(jobId: string): Promise<void> {
+    const job = await Job.fromId(this.#queue, jobId);
+    if (job?.finishedOn !== undefined && job.finishedOn !== this.#settled.get(jobId))
+      this.duplicates++;
   }
 
   #fail(jobId: string, error: Error): void {
@@ -222,8 +273,41 @@ export class QueueDispatcher {
     pending.reject(error);
   }
 
+  /** A worker handed a job back: tell the person once per worker and reason. */
+  #refused(jobId: string, progress: unknown): void {
+    const parsed = refusalSchema.safeParse(progress);
+    const pending = this.#pending.get(jobId);
+    if (!parsed.success || !pending) return;
+    const refusal = parsed.data;
+    pending.refusals.set(refusal.refusedBy.id, refusal);
+    const key = `${refusal.refusedBy.id}\0${refusal.code}`;
+    if (this.#noticed.has(key)) return;
+    this.#noticed.add(key);
+    this.#notice(
+      `worker ${describeWorker(refusal.refusedBy)} refused candidate ${pending.data.candidateId}: ${refusal.message}`,
+    );
+  }
+
+  /** Fails the jobs that every worker seen has refused: no one here can run them. */
+  #giveUpOnRefused(): void {
+    if (this.#fleetIds.size === 0) return;
+    for (const [jobId, pending] of [...this.#pending]) {
+      if (pending.refusals.size === 0) continue;
+      if (![...this.#fleetIds].every((id) => pending.refusals.has(id))) continue;
+      const reasons = [...new Set([...pending.refusals.values()].map((r) => r.message))];
+      this.#fail(
+        jobId,
+        new StewardError(
+          "queue-job-failed",
+          `every worker seen refused candidate ${pending.data.candidateId}: ${reasons.join("; ")}. Start a worker whose sandbox is at least "${pending.data.minLevel}" and whose problem files match this folder's, then resume the run`,
+        ),
+      );
+    }
+  }
+
   async #poll(): Promise<void> {
     await this.#refreshFleet();
+    this.#giveUpOnRefused();
     for (const jobId of [...this.#pending.keys()]) {
       try {
         await this.#check(jobId);
@@ -237,6 +321,7 @@ export class QueueDispatcher {
     try {
       const seen = await workersSeen(this.#redis);
       this.#fleet = seen.reduce((sum, worker) => sum + worker.concurrency, 0);
+      this.#fleetIds = new Set(seen.map((worker) => worker.id));
     } catch {
       // keep the last count while Redis is away
     }

@@ -1,6 +1,9 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { jobIdFor, jobSchema, resultSchema } from "./job-contract.ts";
-import { checkQueueUrl, displayUrl } from "./queue-connection.ts";
+import { jobIdFor, jobSchema, refusalSchema, resultSchema } from "./job-contract.ts";
+import { checkQueueUrl, displayUrl, securityOptions } from "./queue-connection.ts";
 
 const job = {
   bundle: "a".repeat(64),
@@ -44,14 +47,57 @@ describe("the queue's job contract", () => {
   });
 
   it("takes back an outcome in the local pool's shape and refuses a malformed one", () => {
-    const worker = { id: "host-1-abc", host: "host", level: "bubblewrap" };
+    const worker = {
+      id: "host-1-abc",
+      host: "host",
+      level: "bubblewrap",
+      steward: "0.1.0",
+      node: "v20.19.0",
+    };
     expect(resultSchema.parse({ candidateId: 7, worker, outcome }).outcome).toEqual(outcome);
     const bad = { ...outcome, outcome: "great", metrics: { score: "1.5" } };
     expect(resultSchema.safeParse({ candidateId: 7, worker, outcome: bad }).success).toBe(false);
   });
 
+  it("takes a worker's refusal only with its identity, a known reason and a bounded message", () => {
+    const refusedBy = { id: "h-1-abc", host: "h", level: "process", steward: "0.1.0", node: "v20" };
+    const refusal = { refusedBy, code: "sandbox-too-weak", message: "too weak" };
+    expect(refusalSchema.parse(refusal)).toEqual(refusal);
+    expect(refusalSchema.safeParse({ ...refusal, code: "bored" }).success).toBe(false);
+    expect(refusalSchema.safeParse({ ...refusal, refusedBy: { id: "x" } }).success).toBe(false);
+    expect(refusalSchema.safeParse({ ...refusal, message: "x".repeat(5_000) }).success).toBe(false);
+  });
+
   it("names a job by the coordinator and the candidate, never by a bare integer", () => {
     expect(jobIdFor("0123abcd", 42)).toBe("0123abcd-c42");
+  });
+
+  it("reads the AUTH password from the environment or a file, and the TLS CA for rediss:// only", () => {
+    expect(securityOptions("redis://h:1", { STEWARD_QUEUE_PASSWORD: "pw" })).toEqual({
+      password: "pw",
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-queue-"));
+    try {
+      fs.writeFileSync(path.join(dir, "pw"), "from-file\nignored\n");
+      fs.writeFileSync(path.join(dir, "ca.pem"), "PEM");
+      const env = {
+        STEWARD_QUEUE_PASSWORD_FILE: path.join(dir, "pw"),
+        STEWARD_QUEUE_CA: path.join(dir, "ca.pem"),
+      };
+      const options = securityOptions("rediss://h:1", env);
+      expect(options.password).toBe("from-file");
+      expect(String((options.tls as { ca: Buffer }).ca)).toBe("PEM");
+      expect(() => securityOptions("redis://h:1", env)).toThrow(
+        /STEWARD_QUEUE_CA is set but .* is not TLS: use rediss:\/\//,
+      );
+      expect(() =>
+        securityOptions("redis://h:1", { STEWARD_QUEUE_PASSWORD_FILE: path.join(dir, "missing") }),
+      ).toThrow(
+        /cannot read the Redis password from STEWARD_QUEUE_PASSWORD_FILE=.*missing: ENOENT/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("takes redis:// and rediss:// URLs only, and hides their password in messages", () => {

@@ -6,13 +6,13 @@
  */
 import { z } from "zod";
 import { OUTCOME_KINDS } from "../evaluation/outcome.ts";
-import { LEVELS_STRONGEST_FIRST } from "../sandbox/level.ts";
+import { LEVELS_STRONGEST_FIRST, type SandboxLevel } from "../sandbox/level.ts";
 
 /** The BullMQ queue every coordinator and worker of one Redis database shares. */
 export const QUEUE_NAME = "steward-evaluations";
 
 const HASH = z.string().regex(/^[0-9a-f]{64}$/);
-const level = z.enum(LEVELS_STRONGEST_FIRST as [string, ...string[]]);
+const level = z.enum(LEVELS_STRONGEST_FIRST as unknown as [SandboxLevel, ...SandboxLevel[]]);
 
 export const jobSchema = z.object({
   /** Content hash of the problem bundle (charter, evaluator and imports, driver, data, seed). */
@@ -32,8 +32,21 @@ export const workerIdentitySchema = z.object({
   id: z.string().min(1).max(200),
   host: z.string().max(255),
   level,
+  steward: z.string().max(64),
+  node: z.string().max(64),
 });
 export type WorkerIdentity = z.infer<typeof workerIdentitySchema>;
+
+/**
+ * What a worker reports (as the job's progress) when it refuses a job: the
+ * coordinator shows it, and gives up on the job once every worker seen refused.
+ */
+export const refusalSchema = z.object({
+  refusedBy: workerIdentitySchema,
+  code: z.enum(["sandbox-too-weak", "bundle-mismatch", "bundle-missing"]),
+  message: z.string().max(2_000),
+});
+export type Refusal = z.infer<typeof refusalSchema>;
 
 const outcomeSchema = z.object({
   outcome: z.enum(OUTCOME_KINDS as [string, ...string[]]),

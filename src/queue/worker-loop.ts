@@ -6,21 +6,29 @@
  * and a job that demands a stronger sandbox than this machine has. It holds no
  * secret: it sees only what the coordinator put in Redis.
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type Job, Worker } from "bullmq";
-import { StewardError } from "../errors.ts";
+import { DelayedError, type Job, Worker } from "bullmq";
+import { isStewardError, StewardError } from "../errors.ts";
 import type { EvaluateOptions } from "../evaluation/evaluate-program.ts";
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import { loadProblem, type Problem } from "../problem/load-problem.ts";
 import { detectSandbox } from "../sandbox/detect.ts";
 import { LEVELS_STRONGEST_FIRST, type SandboxLevel } from "../sandbox/level.ts";
-import { type EvaluationJobData, type JobResult, jobSchema, QUEUE_NAME } from "./job-contract.ts";
+import {
+  type EvaluationJobData,
+  type JobResult,
+  jobSchema,
+  QUEUE_NAME,
+  type Refusal,
+} from "./job-contract.ts";
 import { cachedProblem, localBundleHash } from "./problem-bundle.ts";
-import { connect } from "./queue-connection.ts";
+import { connect, displayUrl, watchConnection } from "./queue-connection.ts";
+import { workerIdentity } from "./worker-identity.ts";
 import { forget, HEARTBEAT_MS, heartbeat } from "./worker-registry.ts";
+
+/** A refused job goes back to the queue after this long, for another worker to take. */
+export const REFUSAL_DELAY_MS = 1_000;
 
 export interface WorkerOptions {
   url: string;
@@ -38,14 +46,14 @@ export interface WorkerOptions {
 
 export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: number }> {
   const level = detectSandbox().report.level;
-  const identity = {
-    id: `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
-    host: os.hostname(),
-    level,
-  };
+  const identity = workerIdentity(level);
   fs.mkdirSync(options.cacheDir, { recursive: true });
   const redis = connect(options.url);
+  watchConnection(redis, options.url, (message) => options.log(`steward worker: ${message}`));
   const problems = new Map<string, Problem>();
+  /** Bundles this worker cannot match: refused again without fetching. */
+  const mismatched = new Map<string, StewardError>();
+  const logged = new Set<string>();
   let jobsDone = 0;
   let refused = 0;
   const shared = options.problemsDir ? localProblems(options.problemsDir, options.log) : null;
@@ -53,37 +61,61 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: num
   const problemFor = async (hash: string): Promise<Problem> => {
     const known = problems.get(hash);
     if (known) return known;
+    const failed = mismatched.get(hash);
+    if (failed) throw failed;
     let problem: Problem;
-    if (shared) {
-      const found = shared.get(hash);
-      if (!found) {
-        throw new StewardError(
-          "bundle-mismatch",
-          `worker ${identity.id}: no problem folder under ${options.problemsDir} matches bundle ${hash.slice(0, 12)} (its charter, evaluator, driver, data or seed differ from the coordinator's); the job was refused`,
-        );
-      }
-      problem = found;
-    } else problem = loadProblem(await cachedProblem(redis, hash, options.cacheDir));
+    try {
+      if (shared) {
+        const found = shared.get(hash);
+        if (!found) {
+          throw new StewardError(
+            "bundle-mismatch",
+            `worker ${identity.id}: no problem folder under ${options.problemsDir} matches bundle ${hash.slice(0, 12)} (its charter, evaluator, driver, data or seed differ from the coordinator's); the job was refused`,
+          );
+        }
+        problem = found;
+      } else problem = loadProblem(await cachedProblem(redis, hash, options.cacheDir));
+    } catch (error) {
+      if (isStewardError(error) && error.code === "bundle-mismatch") mismatched.set(hash, error);
+      throw error;
+    }
     problems.set(hash, problem);
     return problem;
   };
 
-  const process_ = async (job: Job): Promise<JobResult> => {
+  /** Hands the job back (no try is used up) and tells the coordinator why. */
+  const refuse = async (job: Job, token: string | undefined, refusal: Refusal) => {
+    refused++;
+    const key = `${refusal.code}\0${(job.data as EvaluationJobData).bundle}`;
+    if (!logged.has(key)) {
+      logged.add(key);
+      options.log(`steward worker: ${refusal.message}`);
+    }
+    await job.updateProgress(refusal);
+    await job.moveToDelayed(Date.now() + REFUSAL_DELAY_MS, token);
+    throw new DelayedError();
+  };
+
+  const process_ = async (job: Job, token?: string): Promise<JobResult> => {
     const data: EvaluationJobData = jobSchema.parse(job.data);
     if (weaker(level, data.minLevel)) {
-      refused++;
-      throw new StewardError(
-        "sandbox-too-weak",
-        `worker ${identity.id} has only the "${level}" sandbox and the charter demands at least "${data.minLevel}"; the job was refused`,
-      );
+      return refuse(job, token, {
+        refusedBy: identity,
+        code: "sandbox-too-weak",
+        message: `worker ${identity.id} has only the "${level}" sandbox and the charter demands at least "${data.minLevel}"; the job was refused`,
+      });
     }
     let problem: Problem;
     try {
       problem = await problemFor(data.bundle);
     } catch (error) {
-      refused++;
-      options.log(`steward worker: ${(error as Error).message}`);
-      throw error;
+      if (!isStewardError(error) || !["bundle-mismatch", "bundle-missing"].includes(error.code))
+        throw error;
+      return refuse(job, token, {
+        refusedBy: identity,
+        code: error.code as Refusal["code"],
+        message: error.message,
+      });
     }
     options.log(`steward worker: job ${job.id} started`);
     const outcome = await options.evaluate(problem, {
@@ -118,15 +150,21 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: num
   await beat();
   const timer = setInterval(beat, HEARTBEAT_MS);
   options.log(
-    `steward worker ${identity.id}: sandbox ${level}, concurrency ${options.concurrency}, waiting for jobs`,
+    `steward worker ${identity.id}: sandbox ${level}, concurrency ${options.concurrency}, steward ${identity.steward}, node ${identity.node}, queue ${displayUrl(options.url)}, waiting for jobs`,
   );
   await new Promise<void>((resolve) => {
     if (options.signal.aborted) resolve();
     options.signal.addEventListener("abort", () => resolve(), { once: true });
   });
   clearInterval(timer);
-  await worker.close();
-  await forget(redis, identity.id).catch(() => {});
+  if (redis.status === "ready") {
+    await worker.close();
+    await forget(redis, identity.id).catch(() => {});
+  } else {
+    // Redis is away: a graceful close would wait for it. Jobs this worker held
+    // go to another worker once their locks expire; its heartbeat key expires too.
+    void worker.close(true).catch(() => {});
+  }
   redis.disconnect();
   return { jobsDone };
 }

@@ -4,10 +4,10 @@
  * recently and the coordinator sizes its backlog to the fleet. Kept in Redis,
  * not in a problem's store: workers serve any number of problems.
  */
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { StewardError } from "../errors.ts";
 import type { WorkerIdentity } from "./job-contract.ts";
-import { checkQueueUrl, displayUrl } from "./queue-connection.ts";
+import { connectOnce, displayUrl } from "./queue-connection.ts";
 
 const PREFIX = "steward:worker:";
 export const HEARTBEAT_MS = 2_000;
@@ -29,6 +29,8 @@ export async function heartbeat(redis: Redis, worker: WorkerSeen): Promise<void>
       id: worker.id,
       host: worker.host,
       level: worker.level,
+      steward: worker.steward,
+      node: worker.node,
       concurrency: String(worker.concurrency),
       jobsDone: String(worker.jobsDone),
       refused: String(worker.refused),
@@ -58,6 +60,8 @@ export async function workersSeen(redis: Redis): Promise<WorkerSeen[]> {
       id: h.id,
       host: h.host ?? "",
       level: h.level as WorkerSeen["level"],
+      steward: h.steward ?? "",
+      node: h.node ?? "",
       concurrency: Number(h.concurrency ?? 1),
       jobsDone: Number(h.jobsDone ?? 0),
       refused: Number(h.refused ?? 0),
@@ -69,12 +73,7 @@ export async function workersSeen(redis: Redis): Promise<WorkerSeen[]> {
 
 /** The workers seen recently on the Redis at `url`, for `steward status`. */
 export async function listWorkers(url: string): Promise<WorkerSeen[]> {
-  const redis = new Redis(checkQueueUrl(url), {
-    maxRetriesPerRequest: 1,
-    connectTimeout: 5_000,
-    retryStrategy: () => null,
-  });
-  redis.on("error", () => {});
+  const redis = connectOnce(url);
   try {
     return await workersSeen(redis);
   } catch (error) {

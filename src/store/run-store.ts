@@ -4,7 +4,12 @@
  * its program and, once acknowledged, to its evaluation. Replaying candidates in
  * order rebuilds the population after a stop or a crash.
  */
-import type { EvaluationOutcome, Metrics, OutcomeKind } from "../evaluation/outcome.ts";
+import type {
+  EvaluatedBy,
+  EvaluationOutcome,
+  Metrics,
+  OutcomeKind,
+} from "../evaluation/outcome.ts";
 import type { SandboxLevel } from "../sandbox/level.ts";
 import type { EvaluationRecord } from "./records.ts";
 
@@ -90,4 +95,10 @@ export interface RunStore {
    */
   candidates(runId: number, fromId?: number): CandidateRecord[];
   countEvaluated(runId: number): number;
+  /**
+   * A run's acknowledged evaluations by who ran them: one entry per queue
+   * worker (its recorded identity), and one with `worker: null` for the
+   * engine's own machine; most evaluations first.
+   */
+  evaluationsByWorker(runId: number): Array<{ worker: EvaluatedBy | null; evaluations: number }>;
 }

@@ -6,7 +6,6 @@
  * coordinator reaches Redis or a worker; a worker whose copy of the evaluator
  * differs by one byte refuses the jobs and the coordinator says so.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -14,21 +13,19 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problemStorePath } from "../../src/store/problem-store.ts";
 import { processesOfUidRange } from "../helpers/processes.ts";
-import { BIN, copyExample, exited, stewardDone } from "../helpers/run-cli.ts";
+import { copyExample, exited, stewardDone } from "../helpers/run-cli.ts";
 import { storedRows, waitUntil } from "../helpers/wait.ts";
+import {
+  everything,
+  filesUnder,
+  startWorker as spawnWorker,
+  type TestWorker,
+  UIDS,
+} from "./fleet.ts";
 import { startRedis, type TestRedis } from "./redis-server.ts";
 
 const CANARY = "sk-canary-0b7e4f1c9d2a5e83";
 const N = 8;
-/** Throwaway uids of these workers' sandboxes only, so leftovers are ours to find. */
-const UIDS = { low: 1_500_000_000, high: 1_500_100_000 };
-
-interface TestWorker {
-  child: ChildProcess;
-  stderr: () => string;
-  cache: string;
-}
-
 describe("steward run --queue with steward worker processes", () => {
   let redis: TestRedis;
   let example: ReturnType<typeof copyExample>;
@@ -36,24 +33,7 @@ describe("steward run --queue with steward worker processes", () => {
   const workers: TestWorker[] = [];
 
   const startWorker = (name: string, extra: string[] = []): TestWorker => {
-    const cache = path.join(root, `${name}-cache`);
-    const child = spawn(
-      process.execPath,
-      [BIN, "worker", "--queue", redis.url, "--cache", cache, "--lock-ms", "2000", ...extra],
-      {
-        env: {
-          ...process.env,
-          STEWARD_CONFIG_DIR: path.join(root, `${name}-config`),
-          STEWARD_SANDBOX_UIDS: `${UIDS.low}-${UIDS.high}`,
-        },
-        stdio: ["ignore", "ignore", "pipe"],
-      },
-    );
-    let stderr = "";
-    child.stderr?.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const worker = { child, stderr: () => stderr, cache };
+    const worker = spawnWorker(redis.url, root, name, extra);
     workers.push(worker);
     return worker;
   };
@@ -163,35 +143,3 @@ describe("steward run --queue with steward worker processes", () => {
     expect(storedRows(example.dir, "evaluations")).toBe(N);
   }, 600_000);
 });
-
-/** Every key and every value in Redis, as text. */
-async function everything(client: Redis): Promise<string> {
-  const parts: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "COUNT", 500);
-    cursor = next;
-    for (const key of keys) {
-      parts.push(key);
-      const type = await client.type(key);
-      if (type === "string") parts.push((await client.getBuffer(key))?.toString("latin1") ?? "");
-      else if (type === "hash")
-        for (const [f, v] of Object.entries(await client.hgetallBuffer(key)))
-          parts.push(f, v.toString("latin1"));
-      else if (type === "list") parts.push(...(await client.lrange(key, 0, -1)));
-      else if (type === "set") parts.push(...(await client.smembers(key)));
-      else if (type === "zset") parts.push(...(await client.zrange(key, 0, -1)));
-      else if (type === "stream")
-        for (const [, fields] of await client.xrange(key, "-", "+")) parts.push(...fields);
-    }
-  } while (cursor !== "0");
-  return parts.join("\n");
-}
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}

@@ -18,11 +18,14 @@ leave at any time (a worker killed mid-job costs a retry, never a lost or
 doubled result). A job names its problem by the hash of its trusted files;
 the worker fetches that bundle from Redis once, checks every file's hash, and
 caches it. It refuses a job whose bundle does not match, or that demands a
-stronger sandbox than it has. It holds no keys: it sees only the job.
+stronger sandbox than it has: the job goes back to the queue for another
+worker, and the coordinator prints why. Each evaluation is recorded with this
+worker's identity (host, id, sandbox level, versions). It holds no keys: it
+sees only the job.
 
 Options:
-  --queue URL        Redis URL (redis://, or rediss:// for TLS; a password in the
-                     URL is sent with AUTH); default $STEWARD_QUEUE
+  --queue URL        Redis URL (redis://HOST:PORT[/DB], or rediss:// for TLS);
+                     default $STEWARD_QUEUE
   --concurrency N    evaluations at once (default 1)
   --problems DIR     use the problem folders under DIR (a shared path) instead of
                      fetching bundles; a folder whose files differ is not used
@@ -31,8 +34,15 @@ Options:
                      job goes to another worker after about this long (default 30000)
   -h, --help         show this help
 
-Stop it with Ctrl-C or SIGTERM: evaluations in progress are stopped and their
-jobs go back to the queue.`;
+Environment:
+  STEWARD_QUEUE_PASSWORD       Redis AUTH password (never logged or stored)
+  STEWARD_QUEUE_PASSWORD_FILE  a file whose first line is the password
+  STEWARD_QUEUE_CA             CA certificate (PEM) for a rediss:// server
+  STEWARD_SANDBOX              evaluate at this level instead of the strongest
+
+If Redis goes away, the worker says so and waits for it. Stop it with Ctrl-C
+or SIGTERM: evaluations in progress are stopped and their jobs go back to the
+queue.`;
 
 export const workerCommand: Command = {
   name: "worker",

@@ -243,4 +243,19 @@ const v3: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+/**
+ * Who evaluated: `worker` is the identity of the `steward worker` that ran an
+ * evaluation taken from the queue (id, host, sandbox level, versions), as JSON;
+ * NULL for an evaluation on the engine's own machine.
+ */
+const v4: Migration = {
+  version: 4,
+  name: "evaluation-worker",
+  up(db) {
+    db.exec(`
+      ALTER TABLE evaluations ADD COLUMN worker TEXT CHECK (worker IS NULL OR json_valid(worker));
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];

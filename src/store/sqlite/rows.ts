@@ -5,6 +5,7 @@
  */
 import type {
   EvalMode,
+  EvaluatedBy,
   EvaluationOutcome,
   Metrics,
   OutcomeError,
@@ -38,6 +39,8 @@ export interface EvaluationParams {
   log: string | null;
   warnings: string | null;
   created_at: string;
+  /** JSON of the queue worker that evaluated; NULL when the engine's machine did. */
+  worker: string | null;
 }
 
 export interface EvaluationRow extends EvaluationParams {
@@ -76,6 +79,7 @@ export function toEvaluationParams(
     log: JSON.stringify(outcome.log),
     warnings: JSON.stringify(outcome.warnings),
     created_at: createdAt,
+    worker: outcome.worker ? JSON.stringify(outcome.worker) : null,
   };
 }
 
@@ -100,7 +104,27 @@ export function toEvaluationRecord(row: EvaluationRow): EvaluationRecord {
     artifacts: objectOrEmpty(parse(row.artifacts)),
     log: stringsOf(parse(row.log)),
     warnings: stringsOf(parse(row.warnings)),
+    ...workerField(row.worker ?? null),
   };
+}
+
+/** The `worker` column read back: the queue worker that evaluated, null for the engine's machine. */
+export function workerColumn(text: string | null): EvaluatedBy | null {
+  const value = parse(text);
+  if (!isObject(value) || typeof value.id !== "string") return null;
+  const field = (key: string) => (typeof value[key] === "string" ? (value[key] as string) : "");
+  return {
+    id: value.id,
+    host: field("host"),
+    level: field("level") as SandboxLevel,
+    steward: field("steward"),
+    node: field("node"),
+  };
+}
+
+function workerField(text: string | null): { worker?: EvaluatedBy } {
+  const worker = workerColumn(text);
+  return worker ? { worker } : {};
 }
 
 function parse(text: string | null): unknown {

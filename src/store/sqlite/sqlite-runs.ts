@@ -1,5 +1,10 @@
 /** Runs and candidates in the SQLite store (schema: migration 2). */
-import type { EvaluationOutcome, Metrics, OutcomeKind } from "../../evaluation/outcome.ts";
+import type {
+  EvaluatedBy,
+  EvaluationOutcome,
+  Metrics,
+  OutcomeKind,
+} from "../../evaluation/outcome.ts";
 import type { SandboxLevel } from "../../sandbox/level.ts";
 import type {
   CandidateRecord,
@@ -11,7 +16,7 @@ import type {
 } from "../run-store.ts";
 import type { EvaluationRecord } from "../store.ts";
 import type { SqliteDatabase } from "./connection.ts";
-import { toEvaluationParams } from "./rows.ts";
+import { toEvaluationParams, workerColumn } from "./rows.ts";
 
 interface RunRow {
   id: number;
@@ -95,6 +100,11 @@ export class SqliteRuns implements RunStore {
           "SELECT count(*) FROM candidates WHERE run_id = ? AND evaluation_id IS NOT NULL",
         )
         .pluck(),
+      byWorker: db.prepare<[number], { worker: string | null; n: number }>(
+        `SELECT e.worker AS worker, count(*) AS n FROM candidates c
+           JOIN evaluations e ON e.id = c.evaluation_id
+          WHERE c.run_id = ? GROUP BY e.worker ORDER BY n DESC, e.worker`,
+      ),
     };
     this.#record = db.transaction(
       (candidateId: number, outcome: EvaluationOutcome, result: CandidateResult) => {
@@ -189,6 +199,13 @@ export class SqliteRuns implements RunStore {
 
   countEvaluated(runId: number): number {
     return this.#sql.countEvaluated.get(runId) ?? 0;
+  }
+
+  evaluationsByWorker(runId: number): Array<{ worker: EvaluatedBy | null; evaluations: number }> {
+    return this.#sql.byWorker.all(runId).map((row) => ({
+      worker: workerColumn(row.worker),
+      evaluations: row.n,
+    }));
   }
 }
 

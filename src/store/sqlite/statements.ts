@@ -9,7 +9,7 @@ import type { EvaluationParams, EvaluationRow, ProgramRow } from "./rows.ts";
 
 const PROGRAM_COLUMNS = "id, hash, code, origin, created_at";
 const EVALUATION_COLUMNS = `program_id, outcome, metrics, error, mode, split, duration_ms,
-  peak_memory_bytes, sandbox, stdout, stderr, artifacts, log, warnings, created_at`;
+  peak_memory_bytes, sandbox, stdout, stderr, artifacts, log, warnings, created_at, worker`;
 const EVALUATION_VALUES = EVALUATION_COLUMNS.split(",")
   .map((column) => `@${column.trim()}`)
   .join(", ");
