@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { evolve } from "../../src/engine/evolve.ts";
 import type { RunEvent } from "../../src/engine/run-events.ts";
+import { requestStop } from "../../src/engine/run-files.ts";
 import { DEFAULT_WORKERS } from "../../src/engine/run-options.ts";
 import { loadProblem, type Problem } from "../../src/problem/load-problem.ts";
 import { openProblemStore } from "../../src/store/problem-store.ts";
@@ -51,13 +52,17 @@ export async function runSeed(
 ): Promise<SeedRun> {
   const problem = loadProblem(copyExample(example));
   const started = performance.now();
+  // At --max-time the run is stopped like "steward stop": in-flight evaluations
+  // finish, gates still running are dropped (they never change the best
+  // program), so a run takes its budget and not its budget plus the gates.
+  const stopAt = setTimeout(() => requestStop(problem.dir, "graceful"), options.maxTimeMs);
   const summary = await evolve(problem, {
-    budget: { maxTimeMs: options.maxTimeMs, maxEvals: options.maxEvals },
+    budget: { maxEvals: options.maxEvals },
     workers: options.workers,
     seed,
     fresh: true,
     ...(onEvent && { onEvent }),
-  });
+  }).finally(() => clearTimeout(stopAt));
   const wallSeconds = (performance.now() - started) / 1000;
   const store = openProblemStore(problem.dir);
   try {
