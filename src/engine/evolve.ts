@@ -12,7 +12,7 @@ import type { Overseer } from "../oversight/overseer.ts";
 import { featuresFor } from "../population/features.ts";
 import type { PopulationConfig, PopulationSnapshot } from "../population/types.ts";
 import type { Problem } from "../problem/load-problem.ts";
-import { QueueDispatcher } from "../queue/dispatcher.ts";
+import type { QueueDispatcher } from "../queue/dispatcher.ts";
 import { openProblemStore } from "../store/problem-store.ts";
 import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
@@ -150,11 +150,14 @@ class RunLoop {
 
   async run(): Promise<RunSummary> {
     const resumed = await this.startUp();
-    if (this.options.queue)
+    if (this.options.queue) {
+      // The Redis client and BullMQ load only for a queued run (about 20 MB).
+      const { QueueDispatcher } = await import("../queue/dispatcher.ts");
       this.dispatcher = new QueueDispatcher(this.problem, this.options.queue, {
         maxInFlight: this.options.maxInFlight ?? null,
         onNotice: (message) => this.emit({ type: "queue", message }),
       });
+    }
     this.emit({
       type: "started",
       runId: this.record.id,

@@ -9,7 +9,6 @@ import { MODEL_SPEC_EXPECTED, MODEL_SPEC_PATTERN } from "../../problem/charter-m
 import { charterWarnings } from "../../problem/charter-warnings.ts";
 import { requireNeeds } from "../../problem/check-needs.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
-import { checkQueueUrl } from "../../queue/queue-connection.ts";
 import { parseDuration } from "../../util/duration.ts";
 import { integer, onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
@@ -133,7 +132,11 @@ export const runCommand: Command = {
           ...(target !== null && { target }),
         },
         workers,
-        ...queueOptions(values.queue, values["max-in-flight"], problem.charter.queue ?? null),
+        ...(await queueOptions(
+          values.queue,
+          values["max-in-flight"],
+          problem.charter.queue ?? null,
+        )),
         seed: integer("seed", values.seed, 1),
         fresh: Boolean(values.new),
         population: { islands },
@@ -186,16 +189,18 @@ function withTarget(
 }
 
 /** `--queue`, else STEWARD_QUEUE, else the charter's `queue:`; and `--max-in-flight`. None: the local pool. */
-function queueOptions(
+async function queueOptions(
   flag: string | boolean | undefined,
   maxInFlight: string | boolean | undefined,
   charterQueue: string | null,
-): { queue?: string; maxInFlight?: number } {
+): Promise<{ queue?: string; maxInFlight?: number }> {
   const url = typeof flag === "string" ? flag : process.env.STEWARD_QUEUE || charterQueue;
   if (!url) return {};
   const limit = maxInFlight === undefined ? null : integer("max-in-flight", maxInFlight, 0);
   if (limit !== null && (limit < 1 || limit > 100_000))
     throw new StewardError("usage", `--max-in-flight must be between 1 and 100000 (got ${limit})`);
+  // The Redis client loads only for a queued run.
+  const { checkQueueUrl } = await import("../../queue/queue-connection.ts");
   return { queue: checkQueueUrl(url), ...(limit !== null && { maxInFlight: limit }) };
 }
 
