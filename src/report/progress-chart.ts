@@ -18,10 +18,16 @@ export function progressChart(series: ProgressSeries, axis: ChartAxis): Html {
   const { points } = series;
   const xOf = (p: { evaluations: number; timeMs: number }) =>
     axis === "evaluations" ? p.evaluations : p.timeMs;
-  const values = [
-    ...points.flatMap((p) => [p.best, p.median]),
-    ...series.champions.map((c) => c.objective),
-  ].filter((v): v is number => v !== null && Number.isFinite(v));
+  const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
+  const core = [...points.map((p) => p.best), ...series.champions.map((c) => c.objective)].filter(
+    finite,
+  );
+  // A few wild candidates must not flatten the lines that matter: the frame holds
+  // the best and champion lines and the middle 80% of the medians; the rest is clipped.
+  const medians = points.map((p) => p.median).filter(finite);
+  const [low, high] = [quantile(medians, 0.1), quantile(medians, 0.9)];
+  const values = [...core, ...medians.filter((m) => m >= low && m <= high)];
+  const clipped = medians.some((m) => m < Math.min(...values) || m > Math.max(...values));
   const title = `${series.metric} (${series.direction}) over ${axis}`;
   if (points.length === 0 || values.length === 0) {
     return html`<figure class="chart"><figcaption>${title}</figcaption><p class="muted">nothing evaluated yet</p></figure>`;
@@ -34,7 +40,10 @@ export function progressChart(series: ProgressSeries, axis: ChartAxis): Html {
     yMax += Math.abs(yMax) * 0.05 || 1;
   }
   const sx = (x: number) => M.left + (x / xMax) * (W - M.left - M.right);
-  const sy = (y: number) => H - M.bottom - ((y - yMin) / (yMax - yMin)) * (H - M.top - M.bottom);
+  const sy = (y: number) =>
+    H -
+    M.bottom -
+    ((Math.min(yMax, Math.max(yMin, y)) - yMin) / (yMax - yMin)) * (H - M.top - M.bottom);
   const line = (pick: (p: ProgressPoint) => number | null) =>
     points
       .filter((p) => pick(p) !== null)
@@ -61,7 +70,7 @@ ${champion ? trusted(`<path class="champion" d="${champion}"/>`) : ""}
 <path class="best" d="${line((p) => p.best)}"/>
 ${marks}
 </svg>
-<div class="legend"><span class="best">best</span> <span class="median">median of each step</span> <span class="champion">champion</span> <span class="deploy">deploy / rollback</span></div>
+<div class="legend"><span class="best">best</span> <span class="median">median of each step${clipped ? " (clipped at the frame)" : ""}</span> <span class="champion">champion</span> <span class="deploy">deploy / rollback</span></div>
 </figure>`;
 }
 
@@ -91,4 +100,11 @@ function seconds(ms: number): string {
   if (s < 120) return `${num(Math.round(s * 10) / 10)} s`;
   if (s < 7200) return `${num(Math.round(s / 6) / 10)} min`;
   return `${num(Math.round(s / 360) / 10)} h`;
+}
+
+/** The q-quantile of `values` (nearest rank); NaN for none. */
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }

@@ -9,8 +9,8 @@ table{border-collapse:collapse;margin:4px 0}td,th{border:1px solid #ddd;padding:
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 pre{background:#fff;border:1px solid #ddd;padding:8px;overflow:auto;font:12px/1.4 ui-monospace,monospace}
 pre.wrap{white-space:pre-wrap}
-.diff .add{background:#e6ffec;display:block}.diff .del{background:#ffebe9;display:block}
-.diff .hunk{color:#6f42c1;display:block}.diff .meta{color:#666;display:block}.diff .ctx{display:block}
+.diff>span{display:inline-block;min-width:100%}.diff .add{background:#e6ffec}.diff .del{background:#ffebe9}
+.diff .hunk{color:#6f42c1}.diff .meta{color:#666}
 .code .ln{color:#999;user-select:none}
 .hljs-keyword,.hljs-built_in,.hljs-type,.hljs-literal{color:#cf222e}.hljs-string,.hljs-regexp{color:#0a3069}
 .hljs-number{color:#0550ae}.hljs-comment{color:#6e7781;font-style:italic}.hljs-title,.hljs-title.function_{color:#8250df}
@@ -27,6 +27,7 @@ mark.hidden{background:#b91c1c;color:#fff;border-radius:2px;padding:0 2px}
 .chart path{fill:none;stroke-width:1.5}.chart path.best{stroke:#2563eb}.chart path.median{stroke:#9ca3af;stroke-dasharray:3 3}
 .chart path.champion{stroke:#f59e0b;stroke-width:2}.chart .deploy line{stroke:#16a34a;stroke-dasharray:4 2}.chart .deploy text{font-size:10px;fill:#16a34a}
 .legend span{margin-right:12px;font-size:12px}.legend .best{color:#2563eb}.legend .median{color:#6b7280}.legend .champion{color:#b45309}.legend .deploy{color:#16a34a}
+.islands{display:flex;flex-wrap:wrap;gap:0 32px}
 .grid td{width:18px;height:18px;padding:0;border:1px solid #eee}.grid td a{display:block;width:100%;height:100%}
 .lineage ul{list-style:none;padding-left:18px;border-left:1px dashed #ccc}
 form.verdict{background:#fff;border:1px solid #ddd;padding:8px;margin:12px 0}

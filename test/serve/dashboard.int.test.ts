@@ -144,6 +144,46 @@ describe("the dashboard in Chromium", () => {
     expect(deploys.stdout).toMatch(/deploy/);
   }, 120_000);
 
+  it("follows a real steward run: its row appears and its counter advances without a reload", async () => {
+    // The review store's pin is made up: a person accepts the real files first, as they would.
+    const accepted = await stewardDone(["charter", "accept", review.dir, "--as", "ada"], {
+      STEWARD_CONFIG_DIR: config,
+    });
+    expect(accepted.status, accepted.stdout + accepted.stderr).toBe(0);
+    const page = await browser.newPage();
+    await page.goto(url);
+    const run = spawn(process.execPath, [BIN, "run", review.dir, "--new", "--max-evals", "40"], {
+      env: { ...process.env, STEWARD_CONFIG_DIR: config },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    run.stderr?.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    try {
+      // The page reloads by itself when the new run appears.
+      await page.waitForFunction(
+        () => document.querySelector('[data-live="run-2-evaluated"]') !== null,
+        undefined,
+        { timeout: 300_000 },
+      );
+      await page.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
+      const first = Number(await page.locator('[data-live="run-2-evaluated"]').textContent());
+      await page.waitForFunction(
+        (before) =>
+          (window as unknown as { notReloaded?: boolean }).notReloaded === true &&
+          Number(document.querySelector('[data-live="run-2-evaluated"]')?.textContent) > before,
+        first,
+        { timeout: 300_000 },
+      );
+    } finally {
+      expect(await exited(run), output).toBe(0);
+      await page.close();
+    }
+  }, 660_000);
+
   it("keeps two dashboards on one host logged in: one session cookie per port", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -187,7 +227,7 @@ describe("the dashboard in Chromium", () => {
 
   it("opens the static report as HTML with its sections", async () => {
     const file = path.join(root, "report.html");
-    const made = await stewardDone(["report", review.dir, "--out", file], {
+    const made = await stewardDone(["report", review.dir, "--run", "1", "--out", file], {
       STEWARD_CONFIG_DIR: config,
     });
     expect(made.status, made.stderr).toBe(0);

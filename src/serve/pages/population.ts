@@ -45,7 +45,7 @@ export function populationPage(
       });
       return html`<tr>${cells}</tr>`;
     });
-    return html`<h2>Island ${island.island}: ${island.cells.length} elite(s)</h2><table class="grid">${rows}</table>`;
+    return html`<div class="island"><h2>Island ${island.island}: ${island.cells.length} elite(s)</h2><table class="grid">${rows}</table></div>`;
   });
   const axes = dims.length
     ? dims
@@ -55,6 +55,6 @@ export function populationPage(
         )
         .join("; ")
     : "one cell per island";
-  const body = html`<p>${axes}. Darker cells are fitter. ${snapshot.added} additions, ${snapshot.migrations} migration(s).</p>${grids}`;
+  const body = html`<p>${axes}. Darker cells are fitter. ${snapshot.added} additions, ${snapshot.migrations} migration(s).</p><div class="islands">${grids}</div>`;
   return page(c, { title: `Run ${runId}: population`, problem, body });
 }

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import { objectiveOf } from "../../evaluation/fitness.ts";
 import { codeHtml } from "../../report/diff-html.ts";
+import { languageOf } from "../../report/highlight.ts";
 import { type Html, html, num } from "../../report/html-text.ts";
 import type { CandidateRecord } from "../../store/run-store.ts";
 import { page } from "../layout.ts";
@@ -30,7 +31,7 @@ export function programPage(
   const body = html`<p>hash <code class="hash">${program.hash}</code>, origin ${program.origin}, stored ${program.createdAt}</p>
 <h2>Lineage${view ? ` in run ${view.run.id}` : ""}</h2>
 <div class="lineage"><ul>${node(s, view, id, 0)}</ul></div>
-<h2>Code</h2>${codeHtml(program.code)}`;
+<h2>Code</h2>${codeHtml(program.code, languageOf(s.problem.programPath))}`;
   return page(c, { title: `Program ${id}`, problem, body });
 }
 
