@@ -10,11 +10,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { main } from "../src/cli/main.ts";
 import { createApproverKey } from "../src/oversight/keys.ts";
 import { startServer } from "../src/serve/start-server.ts";
 import { openProblemStore } from "../src/store/problem-store.ts";
+import { launchChromium } from "../test/helpers/chromium.ts";
 
 const DOCS = new URL("../docs/", import.meta.url).pathname;
 const evalsFlag = process.argv.indexOf("--evals");
@@ -51,17 +52,7 @@ try {
 
   fs.mkdirSync(DOCS, { recursive: true });
   const server = await startServer({ folders: [dir], host: "127.0.0.1", port: 0, as: "ada" });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(server.openUrl); // the token becomes the session cookie

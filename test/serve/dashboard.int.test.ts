@@ -15,10 +15,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/serve/start-server.ts";
 import { openProblemStore } from "../../src/store/problem-store.ts";
+import { launchChromium } from "../helpers/chromium.ts";
 import { BIN, exited, stewardDone } from "../helpers/run-cli.ts";
 import { waitUntil } from "../helpers/wait.ts";
 import { makeReviewStore, okOutcome, REPORT_SECTION_IDS, RLO } from "./review-store.ts";
@@ -45,17 +46,7 @@ beforeAll(async () => {
   });
   await waitUntil(() => /open (http:\S+)/.test(out), "steward serve to print its URL");
   url = (/open (http:\S+)/.exec(out) as RegExpExecArray)[1] as string;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {

@@ -135,6 +135,28 @@ function deployForm(s: ProblemSession, p: ProposalRecord, reviewer: ReviewerOpti
 <button name="deploy" value="deploy">Deploy</button></form>`;
 }
 
+/**
+ * A POST from a proposal's page: refused on a read-only dashboard; `act` runs
+ * with the reviewer's key name, and what it refuses or throws is shown on the
+ * page (409) with nothing done.
+ */
+async function proposalAction(
+  c: Context,
+  s: ProblemSession,
+  id: number,
+  reviewer: ReviewerOptions,
+  act: (as: string, fail: (text: string) => Response) => Response | Promise<Response>,
+): Promise<Response> {
+  const fail = (text: string) => proposalPage(c, s, id, reviewer, { ok: false, text });
+  if (!reviewer.as)
+    return fail('this dashboard is read-only: restart "steward serve" with --as NAME');
+  try {
+    return await act(reviewer.as, fail);
+  } catch (error) {
+    return fail(isStewardError(error) ? error.message : String(error));
+  }
+}
+
 const DeployForm = z.object({ contentHash: z.string() });
 
 /** POST .../deploy: the content hash the page showed must still be the proposal's; then deploys as the CLI does. */
@@ -144,24 +166,19 @@ export async function postDeploy(
   id: number,
   reviewer: ReviewerOptions,
 ): Promise<Response> {
-  const fail = (text: string) => proposalPage(c, s, id, reviewer, { ok: false, text });
-  if (!reviewer.as)
-    return fail('this dashboard is read-only: restart "steward serve" with --as NAME');
-  const form = DeployForm.safeParse(await c.req.parseBody());
-  const proposal = s.store.oversight.getProposal(id);
-  if (!proposal) return fail(`there is no proposal ${id}`);
-  if (!form.success || form.data.contentHash !== proposal.contentHash) {
-    return fail(
-      `proposal ${id}'s content hash is not the one this page showed (${form.success ? form.data.contentHash.slice(0, 16) : "none"}...): nothing was deployed; reload the page and review it again`,
-    );
-  }
-  try {
+  return proposalAction(c, s, id, reviewer, async (_as, fail) => {
+    const form = DeployForm.safeParse(await c.req.parseBody());
+    const proposal = s.store.oversight.getProposal(id);
+    if (!proposal) return fail(`there is no proposal ${id}`);
+    if (!form.success || form.data.contentHash !== proposal.contentHash) {
+      return fail(
+        `proposal ${id}'s content hash is not the one this page showed (${form.success ? form.data.contentHash.slice(0, 16) : "none"}...): nothing was deployed; reload the page and review it again`,
+      );
+    }
     const result = deployProposal(s.problem, s.store, s.ledger, id);
     const text = `deployed proposal ${id} (program ${result.programId}) to ${result.target}, approved by ${result.approvedBy.map((a) => a.name).join(", ")}${result.commit ? `; git commit ${result.commit.slice(0, 12)}` : ""}`;
     return proposalPage(c, s, id, reviewer, { ok: true, text });
-  } catch (error) {
-    return fail(isStewardError(error) ? error.message : String(error));
-  }
+  });
 }
 
 const VerdictForm = z.object({
@@ -178,36 +195,31 @@ export async function postVerdict(
   id: number,
   reviewer: ReviewerOptions,
 ): Promise<Response> {
-  const fail = (text: string) => proposalPage(c, s, id, reviewer, { ok: false, text });
-  if (!reviewer.as)
-    return fail('this dashboard is read-only: restart "steward serve" with --as NAME');
-  const form = VerdictForm.safeParse(await c.req.parseBody());
-  if (!form.success)
-    return fail("the form is incomplete: choose approve or reject and type the hash prefix");
-  const { verdict, hash, message } = form.data;
-  const proposal = s.store.oversight.getProposal(id);
-  if (!proposal) return fail(`there is no proposal ${id}`);
-  if (hash.length !== 8 || !proposal.contentHash.startsWith(hash)) {
-    return fail(
-      `the 8 characters typed ("${hash}") are not the start of proposal ${id}'s content hash: nothing was signed`,
-    );
-  }
-  if (verdict === "reject" && message.trim() === "")
-    return fail("a rejection needs a message saying why");
-  try {
+  return proposalAction(c, s, id, reviewer, async (as, fail) => {
+    const form = VerdictForm.safeParse(await c.req.parseBody());
+    if (!form.success)
+      return fail("the form is incomplete: choose approve or reject and type the hash prefix");
+    const { verdict, hash, message } = form.data;
+    const proposal = s.store.oversight.getProposal(id);
+    if (!proposal) return fail(`there is no proposal ${id}`);
+    if (hash.length !== 8 || !proposal.contentHash.startsWith(hash)) {
+      return fail(
+        `the 8 characters typed ("${hash}") are not the start of proposal ${id}'s content hash: nothing was signed`,
+      );
+    }
+    if (verdict === "reject" && message.trim() === "")
+      return fail("a rejection needs a message saying why");
     const decision = decideProposal(s.problem, s.store, s.ledger, {
       proposalId: id,
       verdict,
-      as: reviewer.as,
+      as,
       message,
       includeSuperseded: form.data.include_superseded === "yes",
     });
     const text =
       verdict === "reject"
-        ? `rejected proposal ${id} as ${reviewer.as}; it can no longer be deployed`
-        : `approved proposal ${id} as ${reviewer.as}; ${decision.deployed ? `deployed to ${decision.deployed.target} (deploy.auto)` : decision.deployable?.allowed ? `it has the approvals it needs: deploy it with the button below or "steward deploy ${s.problem.dir} ${id}"` : decision.deployable?.reason}`;
+        ? `rejected proposal ${id} as ${as}; it can no longer be deployed`
+        : `approved proposal ${id} as ${as}; ${decision.deployed ? `deployed to ${decision.deployed.target} (deploy.auto)` : decision.deployable?.allowed ? `it has the approvals it needs: deploy it with the button below or "steward deploy ${s.problem.dir} ${id}"` : decision.deployable?.reason}`;
     return proposalPage(c, s, id, reviewer, { ok: true, text });
-  } catch (error) {
-    return fail(isStewardError(error) ? error.message : String(error));
-  }
+  });
 }
