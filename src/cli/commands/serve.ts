@@ -18,7 +18,14 @@ token; without it every page answers 401.
   --as NAME    approve and reject from the pages, signed on this machine with
                NAME's key ("steward keys create NAME"); the private key never
                reaches the browser. The reviewer types the first 8 characters
-               of the content hash to confirm. Without --as it is read-only.
+               of the content hash to confirm. A proposal with the approvals
+               it needs gets a Deploy button (as "steward deploy": only the
+               content the page showed, its bytes re-hashed before writing).
+               Without --as it is read-only.
+
+The session cookie is named after the port, so several dashboards on one
+machine keep their own sessions. Every run is read once at start, then only
+what changed.
 
 Stop it with Ctrl-C.`;
 
