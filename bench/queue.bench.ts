@@ -13,7 +13,7 @@
  *
  * Environment: ROUNDS (part 1, default 20), SCALE_JOBS (jobs per worker in
  * part 2, default 6), BINPACK_JOBS (part 3, default 8), SCALE (comma list of
- * worker counts, default 1,2,4,8).
+ * worker counts, default 1,2,4,8), PARTS (which parts, default 1,2,3).
  */
 
 import { spawnSync } from "node:child_process";
@@ -33,6 +33,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const SCALE_JOBS = Number(process.env.SCALE_JOBS ?? 6);
 const BINPACK_JOBS = Number(process.env.BINPACK_JOBS ?? 8);
 const SCALE = (process.env.SCALE ?? "1,2,4,8").split(",").map(Number);
+const PARTS = (process.env.PARTS ?? "1,2,3").split(",");
 const examples = fileURLToPath(new URL("../examples/", import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "steward-queue-bench-"));
 let nextId = 1;
@@ -103,7 +104,7 @@ async function stopAll(workers: TestWorker[]): Promise<void> {
 
 /** `jobs` evaluations of the seed with `inFlight` at a time; evaluations per second. */
 async function throughput(
-  evaluate: (id: number) => Promise<{ outcome: string }>,
+  evaluate: (id: number) => Promise<{ outcome: string; error: { message: string } | null }>,
   jobs: number,
   inFlight: number,
 ): Promise<number> {
@@ -112,8 +113,8 @@ async function throughput(
   const lane = async () => {
     while (started < jobs) {
       started++;
-      const { outcome } = await evaluate(nextId++);
-      if (outcome !== "ok") throw new Error(`an evaluation ended ${outcome}`);
+      const { outcome, error } = await evaluate(nextId++);
+      if (outcome !== "ok") throw new Error(`an evaluation ended ${outcome}: ${error?.message}`);
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
@@ -162,9 +163,18 @@ async function scaling(redis: TestRedis): Promise<void> {
 }
 
 async function binPacking(redis: TestRedis): Promise<void> {
-  const problem = loadProblem(path.join(examples, "bin-packing"));
+  // Both sides run the built code (dist/), as the installed command and the workers do.
+  const built = {
+    ...((await import(
+      fileURLToPath(new URL("../dist/engine/evaluator-pool.js", import.meta.url))
+    )) as typeof import("../src/engine/evaluator-pool.ts")),
+    ...((await import(
+      fileURLToPath(new URL("../dist/problem/load-problem.js", import.meta.url))
+    )) as typeof import("../src/problem/load-problem.ts")),
+  };
+  const problem = built.loadProblem(path.join(examples, "bin-packing"));
   const code = problem.seedCode;
-  const pool = new EvaluatorPool();
+  const pool = new built.EvaluatorPool();
   const local = (id: number) => {
     void id;
     return pool.evaluate(problem, { code });
@@ -190,9 +200,9 @@ async function binPacking(redis: TestRedis): Promise<void> {
 
 const redis = await startRedis();
 try {
-  await dispatchOverhead(redis);
-  await scaling(redis);
-  await binPacking(redis);
+  if (PARTS.includes("1")) await dispatchOverhead(redis);
+  if (PARTS.includes("2")) await scaling(redis);
+  if (PARTS.includes("3")) await binPacking(redis);
 } finally {
   await redis.stop();
   fs.rmSync(tmp, { recursive: true, force: true });

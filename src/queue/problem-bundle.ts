@@ -1,8 +1,8 @@
 /**
  * A problem's trusted files as one content-addressed bundle: the pinned files
- * (charter, evaluator and its imports, driver, data, prompts) and the seed
- * program, which the worker needs to check that a candidate changed only its
- * EVOLVE-BLOCKs. The bundle's hash is the hash of its manifest (path -> SHA-256
+ * (charter, evaluator and its imports, driver, data, prompts), the folder's
+ * package.json (how Node loads its code) and the seed program, which the
+ * worker needs to check that a candidate changed only its EVOLVE-BLOCKs. The bundle's hash is the hash of its manifest (path -> SHA-256
  * of the bytes), so one changed byte anywhere gives another bundle.
  *
  * The coordinator stores a bundle in Redis once; a worker fetches it once,
@@ -32,6 +32,8 @@ export interface ProblemBundle {
 }
 
 const BUNDLE_KEY = "steward:bundle:";
+/** Files of the problem folder that decide how its code loads, shipped with the bundle. */
+const MODULE_SETTINGS = ["package.json"];
 /** Bundles left unused this long leave Redis; a running coordinator refreshes its own. */
 const BUNDLE_TTL_S = 7 * 24 * 3600;
 
@@ -39,6 +41,10 @@ const BUNDLE_TTL_S = 7 * 24 * 3600;
 export function readBundle(problem: Problem): ProblemBundle {
   const relative = new Set(pinnedPaths(problem));
   relative.add(toKey(path.relative(problem.dir, problem.programPath)));
+  // How Node loads the folder's code ({ "type": "module" }): without it a worker's copy of a
+  // TypeScript evaluator with imports would load as CommonJS and fail.
+  for (const settings of MODULE_SETTINGS)
+    if (fs.existsSync(path.join(problem.dir, settings))) relative.add(settings);
   const files: Record<string, Buffer> = {};
   const manifest: BundleManifest = {};
   for (const name of [...relative].sort()) {
