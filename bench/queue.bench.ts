@@ -84,11 +84,15 @@ async function dispatchOverhead(redis: TestRedis): Promise<void> {
   console.log(`   dispatch overhead:  ${(queued - local).toFixed(1)} ms per job`);
 }
 
+/** Every worker process started, so that a failed bench still stops them. */
+const started: TestWorker[] = [];
+
 /** Starts `n` worker processes and waits until each says it is waiting for jobs. */
 async function fleetOf(redis: TestRedis, n: number, name: string): Promise<TestWorker[]> {
   const workers = Array.from({ length: n }, (_, i) =>
     startWorker(redis.url, tmp, `${name}-${i}`, ["--lock-ms", "60000"]),
   );
+  started.push(...workers);
   while (!workers.every((w) => w.stderr().includes("waiting for jobs"))) {
     if (workers.some((w) => w.child.exitCode !== null))
       throw new Error(`a worker exited: ${workers.map((w) => w.stderr()).join("\n")}`);
@@ -204,6 +208,8 @@ try {
   if (PARTS.includes("2")) await scaling(redis);
   if (PARTS.includes("3")) await binPacking(redis);
 } finally {
+  for (const w of started) w.child.kill("SIGKILL");
+  await Promise.all(started.map((w) => exited(w.child)));
   await redis.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
