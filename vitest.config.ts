@@ -37,8 +37,11 @@ export default defineConfig({
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
           // Outer limits: a test waits for what it observes, never for a time.
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
+          // Generous, because they only bound a hang: a loaded 2-core machine
+          // (a CPU hog on each core and other sessions' tests) made a 40-second
+          // kill -9 test take over 4 minutes.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BIN } from "../helpers/run-cli.ts";
 
 const steward = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 300_000 });
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 600_000 });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "steward-cli-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

@@ -16,7 +16,7 @@ fs.cpSync(path.join(FIXTURES, "problems", "probe"), probe, {
 });
 
 const steward = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 300_000 });
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 600_000 });
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

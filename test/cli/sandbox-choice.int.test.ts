@@ -23,7 +23,7 @@ const NO_TOOLS = { ...NO_BWRAP, STEWARD_UNSHARE: path.join(work, "no-unshare") }
 const steward = (env: Record<string, string>, ...args: string[]) =>
   spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
-    timeout: 300_000,
+    timeout: 600_000,
     env: { ...process.env, ...env, STEWARD_SANDBOX: "" },
   });
 

@@ -55,5 +55,5 @@ describe("pause and resume", () => {
     expect(log.stdout).toMatch(/\bpause\b/);
     expect(log.stdout).toMatch(/\bresume\b/);
     expect(log.stdout).toMatch(/\bstop\b/);
-  }, 300_000);
+  }, 600_000);
 });

@@ -74,7 +74,7 @@ describe("a driver call in search mode", () => {
     expect(outcome.outcome).toBe("timeout");
     expect(outcome.error?.message).toBe("sandbox ended: driver pack ran past 2000 ms");
     expect(outcome.timeLimitMs).toBe(120_000);
-  }, 300_000);
+  }, 600_000);
 });
 
 describe("eval_timeout_ms: auto in a bin-packing run", () => {
@@ -115,5 +115,5 @@ describe("eval_timeout_ms: auto in a bin-packing run", () => {
     // Honest work several times the seed's is within the limit.
     expect(slowEval?.outcome, slowEval?.error?.message).toBe("ok");
     expect(slowEval?.metrics).toEqual(seedEval?.metrics);
-  }, 300_000);
+  }, 600_000);
 });

@@ -61,7 +61,7 @@ describe.each(["bubblewrap", "namespace"])(
   "the evaluator process of a normal user at the %s level",
   (level) => {
     it("cannot connect to 127.0.0.1 and writes only its temp folder", {
-      timeout: 300_000,
+      timeout: 600_000,
     }, async () => {
       const dir = escapeProblem();
       const { status, stdout, stderr } = await evalAsUser(dir, level);

@@ -197,7 +197,7 @@ describe("steward run when the disk holding the store fills up", () => {
   it(
     "while acknowledging evaluations: stops with a clear error, keeps the store consistent, resumes once space is back",
     {
-      timeout: 180_000,
+      timeout: 600_000,
     },
     (context) => diskFillsUp("running", (note) => context.skip(note)),
   );
@@ -205,7 +205,7 @@ describe("steward run when the disk holding the store fills up", () => {
   it(
     "while paused (only periodic writes): the same",
     {
-      timeout: 180_000,
+      timeout: 600_000,
     },
     (context) => diskFillsUp("paused", (note) => context.skip(note)),
   );

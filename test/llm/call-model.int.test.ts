@@ -49,7 +49,7 @@ function deps(spec = "openai:gpt-4.1-mini") {
 
 describe("callModel", () => {
   it("waits out a 429's Retry-After, then succeeds and settles the cost", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     server.script(
       { status: 429, headers: { "retry-after": "0.3" }, message: "slow down" },
@@ -75,7 +75,7 @@ describe("callModel", () => {
   });
 
   it("gives up on 500 forever after the bounded attempts, with a typed failure", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     server.script({ status: 500, message: "overloaded", repeat: Number.POSITIVE_INFINITY });
     const result = await callModel(deps("anthropic:claude-haiku-4-5"), REQUEST);
@@ -88,7 +88,7 @@ describe("callModel", () => {
   });
 
   it("times out a slow reply, retries, and charges what may have been billed", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     // Without the timeout each reply would arrive after 2 s and be accepted: a
     // "timeout" result on both attempts is the proof, whatever the machine's speed.
@@ -104,7 +104,7 @@ describe("callModel", () => {
     expect(budget.spent().usd).toBeCloseTo((records[0]?.costUsd ?? 0) * 2, 12);
   });
 
-  it("retries a reply cut off mid-body, charging the cut one", { timeout: 300_000 }, async () => {
+  it("retries a reply cut off mid-body, charging the cut one", { timeout: 600_000 }, async () => {
     server.script({ ...fixture("prose-only"), cut: true }, fixture("prose-only"));
     const result = await callModel(deps(), REQUEST);
     expect(result).toMatchObject({ ok: true, attempts: 2 });
@@ -117,7 +117,7 @@ describe("callModel", () => {
   });
 
   it("does not retry a refused key, and says which variable holds it", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     server.script({ status: 401, message: "invalid x-api-key", repeat: 5 });
     const result = await callModel(deps(), REQUEST);
@@ -126,14 +126,14 @@ describe("callModel", () => {
     expect(records.map((r) => r.outcome)).toEqual(["refused"]);
   });
 
-  it("does not retry a rejected request", { timeout: 300_000 }, async () => {
+  it("does not retry a rejected request", { timeout: 600_000 }, async () => {
     server.script({ status: 400, message: "max_tokens is too large", repeat: 5 });
     const result = await callModel(deps(), REQUEST);
     expect(result).toMatchObject({ ok: false, reason: "rejected", attempts: 1 });
   });
 
   it("refuses a call the budget cannot cover, without sending it", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     budget = new SpendBudget({ maxUsd: 0.001, maxTokens: null });
     server.script(fixture("prose-only"));
@@ -145,7 +145,7 @@ describe("callModel", () => {
   });
 
   it("stops retrying when the run stops, without charging what was never sent", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     // A Retry-After long enough that the abort, sent once the first request
     // has arrived, always lands during the wait however slow the machine is.
@@ -165,7 +165,7 @@ describe("callModel", () => {
     expect(budget.spent()).toEqual({ usd: 0, tokens: 0 });
   });
 
-  it("ends a connection failure with a typed failure", { timeout: 300_000 }, async () => {
+  it("ends a connection failure with a typed failure", { timeout: 600_000 }, async () => {
     const url = server.url;
     await server.close();
     const client = createModelClient({ spec: `openai:gpt-4o@${url}`, env: ENV });

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 describe("the AI SDK client", () => {
-  it("talks OpenAI chat completions and prices the tokens", { timeout: 300_000 }, async () => {
+  it("talks OpenAI chat completions and prices the tokens", { timeout: 600_000 }, async () => {
     server.script(fixture("bin-packing-improve"));
     const client = createModelClient({ spec: `openai:gpt-4.1-mini@${server.url}`, env: KEYS });
     const reply = await client.complete(REQUEST);
@@ -53,7 +53,7 @@ describe("the AI SDK client", () => {
     expect(request?.headers.authorization).toBe(`Bearer ${KEYS.OPENAI_API_KEY}`);
   });
 
-  it("talks Anthropic messages", { timeout: 300_000 }, async () => {
+  it("talks Anthropic messages", { timeout: 600_000 }, async () => {
     server.script(fixture("truncated"));
     const client = createModelClient({
       spec: `anthropic:claude-sonnet-4-5@${server.url}`,
@@ -74,7 +74,7 @@ describe("the AI SDK client", () => {
     expect(request?.headers["x-api-key"]).toBe(KEYS.ANTHROPIC_API_KEY);
   });
 
-  it("talks to a local OpenAI-compatible server for free", { timeout: 300_000 }, async () => {
+  it("talks to a local OpenAI-compatible server for free", { timeout: 600_000 }, async () => {
     server.script(fixture("prose-only"));
     const client = createModelClient({ spec: `ollama:qwen2.5-coder@${server.url}`, env: KEYS });
     const reply = await client.complete(REQUEST);
@@ -84,7 +84,7 @@ describe("the AI SDK client", () => {
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${KEYS.STEWARD_LLM_API_KEY}`);
   });
 
-  it("sends keys only in their header, never in a body", { timeout: 300_000 }, async () => {
+  it("sends keys only in their header, never in a body", { timeout: 600_000 }, async () => {
     server.script(fixture("prose-only"), fixture("prose-only"));
     for (const spec of ["openai:gpt-4o", "anthropic:claude-haiku-4-5"]) {
       await createModelClient({ spec: `${spec}@${server.url}`, env: KEYS }).complete(REQUEST);
@@ -100,7 +100,7 @@ describe("the AI SDK client", () => {
 });
 
 describe("the test server's streaming replies", () => {
-  it("streams OpenAI chunks with usage", { timeout: 300_000 }, async () => {
+  it("streams OpenAI chunks with usage", { timeout: 600_000 }, async () => {
     server.script(fixture("bin-packing-improve"));
     const model = createOpenAI({ baseURL: server.url, apiKey: "k" }).chat("gpt-4o");
     const result = streamText({ model, prompt: "hi", maxRetries: 0 });
@@ -109,7 +109,7 @@ describe("the test server's streaming replies", () => {
     expect(server.requests[0]?.stream).toBe(true);
   });
 
-  it("streams Anthropic events with usage", { timeout: 300_000 }, async () => {
+  it("streams Anthropic events with usage", { timeout: 600_000 }, async () => {
     server.script(fixture("truncated"));
     const model = createAnthropic({ baseURL: server.url, apiKey: "k" })("claude-haiku-4-5");
     const result = streamText({ model, prompt: "hi", maxRetries: 0 });

@@ -68,7 +68,7 @@ function request(): MutationRequest {
 
 describe("the LLM mutator", () => {
   it("turns a recorded reply into a better bin packing heuristic", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     server.script(fixture("bin-packing-improve"));
     const result = await mutator().mutate(request());
@@ -97,7 +97,7 @@ describe("the LLM mutator", () => {
   ] as const;
   for (const [name, reason, edit] of BAD) {
     it(`refuses the ${name} reply after one retry with feedback`, {
-      timeout: 300_000,
+      timeout: 600_000,
     }, async () => {
       server.script(fixture(name, { repeat: 2 }));
       const result = await mutator().mutate(request());
@@ -112,14 +112,14 @@ describe("the LLM mutator", () => {
     });
   }
 
-  it("succeeds when the retry's edit applies", { timeout: 300_000 }, async () => {
+  it("succeeds when the retry's edit applies", { timeout: 600_000 }, async () => {
     server.script(fixture("outside-blocks"), fixture("bin-packing-improve"));
     const result = await mutator().mutate(request());
     expect(result.ok).toBe(true);
     expect(server.requests).toHaveLength(2);
   });
 
-  it("reports a failed call as a typed error", { timeout: 300_000 }, async () => {
+  it("reports a failed call as a typed error", { timeout: 600_000 }, async () => {
     server.script({ status: 503, repeat: Number.POSITIVE_INFINITY });
     const result = await mutator().mutate(request());
     expect(result).toMatchObject({
@@ -130,7 +130,7 @@ describe("the LLM mutator", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("repairs a candidate that crashed", { timeout: 300_000 }, async () => {
+  it("repairs a candidate that crashed", { timeout: 600_000 }, async () => {
     server.script(fixture("repair-typo"));
     const broken = PARENT.replace("- item))", "- itm))");
     const m = mutator();
@@ -147,7 +147,7 @@ describe("the LLM mutator", () => {
   });
 
   it("stops at the money budget, spending no more than it allows", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     server.script(fixture("bin-packing-improve", { repeat: Number.POSITIVE_INFINITY }));
     // Every mutation sends the same prompt, so it reserves the same worst case.
@@ -174,7 +174,7 @@ describe("the LLM mutator", () => {
     expect(records.at(-1)).toMatchObject({ outcome: "budget", costUsd: 0 });
   });
 
-  it("writes meta-notes from recent results", { timeout: 300_000 }, async () => {
+  it("writes meta-notes from recent results", { timeout: 600_000 }, async () => {
     server.script(fixture("meta-notes"));
     const model = `anthropic:claude-haiku-4-5@${server.url}`;
     const result = await summariseResults(

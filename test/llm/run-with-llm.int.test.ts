@@ -116,7 +116,7 @@ describe("steward run with an LLM mutator", () => {
       .listProposals()
       .find((p) => p.programId === improved?.programId);
     expect(proposal?.content.rationale).toMatch(/sliver of room/);
-  }, 180_000);
+  }, 600_000);
 });
 
 describe("steward run with gp and a model", () => {
@@ -152,7 +152,7 @@ describe("steward run with gp and a model", () => {
     const status = await stewardDone(["status", copy.dir]);
     expect(status.stdout).toMatch(/mutators: .*gp \d+/);
     expect(status.stdout).toContain(`${model}: `);
-  }, 180_000);
+  }, 600_000);
 });
 
 /** Turns the stability gate off in the example's own `gates.stability` section (saves its re-runs). */

@@ -66,5 +66,5 @@ describe("pinned charter", () => {
     expect(log.stdout).toMatch(/charter-change/);
     expect(log.stdout).toMatch(/charter-accept/);
     expect((await stewardDone(["audit", "verify", dir])).status).toBe(0);
-  }, 300_000);
+  }, 600_000);
 });

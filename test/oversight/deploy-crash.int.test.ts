@@ -42,7 +42,7 @@ beforeAll(async () => {
   git("init", "-q");
   git("add", "-A");
   git("commit", "-q", "-m", "the problem");
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   delete process.env.STEWARD_CONFIG_DIR;

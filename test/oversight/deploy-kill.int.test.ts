@@ -72,7 +72,7 @@ afterEach(async () => {
 
 describe("deploy under kill -9", () => {
   it(`leaves the old or the new file after each of ${KILLS} kills`, {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     const loop = compileForNode(LOOP_SOURCE, fs.mkdtempSync(path.join(dir, "build-")));
     const target = path.join(dir, "deployed", "program.js");

@@ -28,7 +28,7 @@ let server: LlmServer;
 function steward(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
-    timeout: 240_000,
+    timeout: 600_000,
     env: { ...process.env, STEWARD_CONFIG_DIR: config },
   });
 }
@@ -149,5 +149,5 @@ describe("oversight end to end", () => {
     const tampered = steward("audit", "verify", dir);
     expect(tampered.status).toBe(1);
     expect(tampered.stdout + tampered.stderr).toContain(`entry ${row.seq - 1}`);
-  }, 300_000);
+  }, 600_000);
 });

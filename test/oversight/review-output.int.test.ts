@@ -26,7 +26,7 @@ const RLO = "\u202e";
 function steward(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
-    timeout: 240_000,
+    timeout: 600_000,
     env: { ...process.env, STEWARD_CONFIG_DIR: config },
   });
 }
@@ -101,5 +101,5 @@ describe("review output", () => {
     expect(contentHash(proposal.content)).toBe(proposal.contentHash);
     const unwarned = { ...proposal.content, warnings: [] };
     expect(contentHash(unwarned)).not.toBe(proposal.contentHash);
-  }, 300_000);
+  }, 600_000);
 });

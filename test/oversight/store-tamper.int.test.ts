@@ -107,7 +107,7 @@ beforeAll(async () => {
     const row = db.prepare("SELECT program_id FROM champions WHERE reason = 'seed'").get();
     return (row as { program_id: number }).program_id;
   });
-}, 240_000);
+}, 600_000);
 
 afterAll(() => {
   vi.unstubAllEnvs();
@@ -132,7 +132,7 @@ describe("the store cannot be edited behind the ledger", () => {
     expect(human.stdout).toMatch(/store ok: \d+ oversight rows match the ledger/);
     expect(json).toMatchObject({ ok: true, store: { ok: true, findings: [] } });
     expect(refusals(dir)).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   it("deploy refuses an approved program whose code was swapped in the store", async () => {
     const dir = copy();
@@ -157,7 +157,7 @@ describe("the store cannot be edited behind the ledger", () => {
     const { human } = await audit(dir);
     expect(human.status).toBe(1);
     expect(human.stdout).toContain(`proposal ${proposal.id}: program ${proposal.programId}`);
-  }, 300_000);
+  }, 600_000);
 
   it("rollback refuses when the previous champion's code was swapped", async () => {
     const dir = copy();
@@ -176,7 +176,7 @@ describe("the store cannot be edited behind the ledger", () => {
     expect(rollback.stderr).toMatch(/[0-9a-f]{64} expected, [0-9a-f]{64} found/);
     expect(readTarget(dir)).toBe(deployed);
     expect(refusals(dir)).toEqual([expect.objectContaining({ operation: "rollback" })]);
-  }, 300_000);
+  }, 600_000);
 
   it("an edited verdict: audit names it, deploy refuses", async () => {
     const dir = copy();
@@ -201,7 +201,7 @@ describe("the store cannot be edited behind the ledger", () => {
       field: "message",
     });
     await expectDeployRefused(dir, `verdict ${verdictId} of proposal ${proposal.id}: edited`);
-  }, 300_000);
+  }, 600_000);
 
   it("a deleted rejection with the proposal set back to open: audit names both, deploy refuses", async () => {
     const dir = copy();
@@ -224,7 +224,7 @@ describe("the store cannot be edited behind the ledger", () => {
       ),
     );
     await expectDeployRefused(dir, `proposal ${proposal.id}: edited (status`);
-  }, 300_000);
+  }, 600_000);
 
   it("a forged verdict with a valid signature over another proposal's hash: audit names it, deploy refuses", async () => {
     const dir = copy();
@@ -256,7 +256,7 @@ describe("the store cannot be edited behind the ledger", () => {
       `verdict ${forgedId} of proposal ${proposal.id}: inserted (no ledger entry records this row)`,
     );
     await expectDeployRefused(dir, `verdict ${forgedId} of proposal ${proposal.id}: inserted`);
-  }, 300_000);
+  }, 600_000);
 
   it("a changed champion row: audit names it, deploy refuses", async () => {
     const dir = copy();
@@ -272,7 +272,7 @@ describe("the store cannot be edited behind the ledger", () => {
       ),
     );
     await expectDeployRefused(dir, `champion`);
-  }, 300_000);
+  }, 600_000);
 });
 
 /** Deploy exits 1 naming `finding`, writes nothing and ledgers the refusal. */

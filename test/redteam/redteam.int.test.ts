@@ -21,7 +21,7 @@ describe("red-team corpus", () => {
     expect(new Set(CORPUS.map((a) => a.category))).toEqual(CATEGORIES);
   });
 
-  it("every attack is contained, with the policy scan off", { timeout: 300_000 }, async () => {
+  it("every attack is contained, with the policy scan off", { timeout: 600_000 }, async () => {
     const run = await runCorpus(CORPUS);
     const failed = run.reports.filter((r) => r.status === "FAIL").map(reportLine);
     expect(failed).toEqual([]);
@@ -37,7 +37,7 @@ describe("Python red-team corpus", () => {
     expect(new Set(PYTHON_CORPUS.map((a) => a.category))).toEqual(CATEGORIES);
   });
 
-  it("every attack is contained, with the policy scan off", { timeout: 300_000 }, async () => {
+  it("every attack is contained, with the policy scan off", { timeout: 600_000 }, async () => {
     const run = await runCorpus(PYTHON_CORPUS, { language: "python" });
     expect(run.unavailable).toBeUndefined();
     expect(run.reports).toHaveLength(PYTHON_CORPUS.length);

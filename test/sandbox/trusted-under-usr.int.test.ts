@@ -61,7 +61,7 @@ function evalAt(level: string) {
 
 describe.each(["bubblewrap", "namespace"])("a problem under /usr/src at the %s level", (level) => {
   it("hides the problem folder, its store, the trusted module beside it and the keys", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     const { status, stdout, stderr } = await evalAt(level);
     expect(status, stderr).toBe(0);

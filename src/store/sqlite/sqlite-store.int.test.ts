@@ -48,5 +48,5 @@ describe("openSqliteStore durability", () => {
       "committed before the kill",
     ]);
     store.close();
-  }, 300_000);
+  }, 600_000);
 });
