@@ -94,7 +94,7 @@ describe("the dashboard in Chromium", () => {
     await page.waitForFunction(
       () => document.querySelector('[data-live="run-1-evaluated"]')?.textContent === "3",
       undefined,
-      { timeout: 45_000 },
+      { timeout: 300_000 },
     );
 
     await page.goto(url.replace(/\?token=.*/, `p/0/proposals/${review.proposalId}`));
@@ -133,7 +133,7 @@ describe("the dashboard in Chromium", () => {
     expect(log.stdout).toContain("ada");
     const deploys = await stewardDone(["audit", "log", review.dir, "--kind", "deploy"], env);
     expect(deploys.stdout).toMatch(/deploy/);
-  }, 120_000);
+  }, 600_000);
 
   it("follows a real steward run: its row appears and its counter advances without a reload", async () => {
     // The review store's pin is made up: a person accepts the real files first, as they would.
