@@ -20,6 +20,7 @@ export type {
 export { defineDriver, defineEvaluator } from "./evaluation/evaluator.ts";
 export type {
   EvalMode,
+  EvaluatedBy,
   EvaluationOutcome,
   FailureSource,
   Metrics,

@@ -22,7 +22,9 @@ export type {
   MutationRequest,
   MutationResult,
   Mutator,
+  ProblemView,
   ProgramView,
+  RepairRequest,
 } from "./mutate/mutator.ts";
 export type {
   CellSnapshot,

@@ -14,6 +14,7 @@ export function nudgeMutator(step = 0.5): Mutator {
   return {
     name: "nudge",
     async mutate(request: MutationRequest): Promise<MutationResult> {
+      if (request.signal?.aborted) return { ok: false, reason: "refused", message: "aborted" };
       if (request.problem.language !== "typescript" && request.problem.language !== "javascript") {
         return {
           ok: false,

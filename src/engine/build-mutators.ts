@@ -16,8 +16,6 @@ import type { Store } from "../store/store.ts";
 
 export interface BuiltMutators {
   mutators: Mutator[];
-  /** The LLM mutators among them, by name. */
-  llm: Map<string, LlmMutator>;
   /** Bandit arms: one per mutator, with the charter's weight. */
   arms: Array<{ id: string; weight: number }>;
   budget: SpendBudget;
@@ -51,7 +49,6 @@ export async function buildMutators(options: BuildOptions): Promise<BuiltMutator
   if (options.mutators) {
     return {
       mutators: options.mutators,
-      llm: new Map(),
       arms: options.mutators.map((m) => ({ id: m.name, weight: 1 })),
       budget,
       notes: null,
@@ -127,7 +124,7 @@ export async function buildMutators(options: BuildOptions): Promise<BuiltMutator
           config: notesConfig,
           templates,
         };
-  return { mutators, llm, arms, budget, notes };
+  return { mutators, arms, budget, notes };
 }
 
 /** The charter's settings for a model, or the schema's defaults for one given only by `--model`. */

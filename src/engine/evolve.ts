@@ -415,7 +415,6 @@ class RunLoop {
       features,
       evaluationId: -1,
     });
-    const improved = isNewBest && bestBefore !== null;
     this.timeLimit.evaluated(outcome);
     if (this.state.bestProgramId === candidate.programId) this.timeLimit.championEvaluated(outcome);
     if (candidate.mutator === "seed") this.overseer.seedEvaluated(candidate.programId, outcome);
@@ -429,8 +428,6 @@ class RunLoop {
       operator: candidate.operator,
       rationale: candidate.rationale,
     });
-    for (const mutator of this.source.mutators)
-      if (mutator.name === candidate.mutator) mutator.reward?.(candidate.operator, improved);
     this.emit({
       type: "evaluated",
       programId: candidate.programId,

@@ -9,8 +9,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import { SpendBudget } from "../llm/spend-budget.ts";
-import type { LlmMutator, RepairRequest } from "../mutate/llm/llm-mutator.ts";
-import type { MutationRequest } from "../mutate/mutator.ts";
+import type { LlmMutator } from "../mutate/llm/llm-mutator.ts";
+import type { MutationRequest, RepairRequest } from "../mutate/mutator.ts";
 import { populationConfig } from "../population/config.ts";
 import { Population } from "../population/population.ts";
 import { loadProblem, type Problem } from "../problem/load-problem.ts";
@@ -72,7 +72,6 @@ describe("MutationSource feedback and repair", () => {
     const source = new MutationSource(
       {
         mutators: [fake],
-        llm: new Map([[MODEL, fake]]),
         arms: [{ id: MODEL, weight: 1 }],
         budget: new SpendBudget({ maxUsd: null, maxTokens: null }),
         notes: null,

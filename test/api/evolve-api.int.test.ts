@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { nudgeMutator } from "../../examples/custom-mutator/nudge-mutator.ts";
-import { type EvolveEvent, evaluate, evolve } from "../../src/index.ts";
+import { type EvolveEvent, evaluate, evolve, type Mutator } from "../../src/index.ts";
 import { copyExample } from "../helpers/run-cli.ts";
 
 const copies: Array<() => void> = [];
@@ -57,8 +57,9 @@ describe("evolve() with a custom mutator", () => {
     const seed = evaluated.find((e) => e.programId === stored[0]?.programId);
     expect(seed?.objective).toBeCloseTo(SEED_MSE, 9);
     expect(bests.length).toBeGreaterThan(0);
+    // With 2 in flight the order of results, hence the search, depends on timing:
+    // only that it improved is certain, not by how much.
     expect(bests.every((b) => b < SEED_MSE)).toBe(true);
-    expect(Math.min(...bests)).toBeLessThan(SEED_MSE / 2);
     expect(summary.stats.bestObjective).toBe(Math.min(...bests));
   });
 
@@ -83,6 +84,32 @@ describe("evolve() with a custom mutator", () => {
     });
     expect((await again.done).reason).toBe("max-evals");
     expect(resumed).toBe(true);
+  });
+});
+
+describe("evolve() when the mutators produce nothing new", () => {
+  it("stops with no-new-program and says the most common refusal reasons with counts", async () => {
+    let calls = 0;
+    const stuck: Mutator = {
+      name: "stuck",
+      async mutate() {
+        calls++;
+        // Two reasons, one three times as common: numbers in a message do not split a reason.
+        return calls % 4 === 0
+          ? { ok: false, reason: "no-change", message: "nothing to nudge" }
+          : { ok: false, reason: "refused", message: `SEARCH matched nothing at line ${calls}` };
+      },
+    };
+    const run = evolve(example(), { mutators: [stuck], budget: { maxEvals: 5 } });
+    const summary = await run.done;
+    expect(summary.reason).toBe("error");
+    expect(summary.message).toContain("no new program");
+    const counts = summary.message.match(
+      /stuck: SEARCH matched nothing at line N ×(\d+); stuck: nothing to nudge ×(\d+)/,
+    );
+    expect(counts, summary.message).not.toBeNull();
+    expect(Number(counts?.[1])).toBe(3 * Number(counts?.[2]));
+    expect(Number(counts?.[1]) + Number(counts?.[2])).toBe(calls);
   });
 });
 

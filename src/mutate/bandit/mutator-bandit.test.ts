@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../util/rng.ts";
-import { MutatorBandit } from "./mutator-bandit.ts";
+import { FAILURE_STREAK, MutatorBandit } from "./mutator-bandit.ts";
 
 interface SimArm {
   id: string;
@@ -142,5 +142,46 @@ describe("MutatorBandit", () => {
           { id: "gp", weight: 2 },
         ]),
     ).toThrow(/twice/);
+  });
+
+  it("pauses a model that keeps failing instead of calling it hundreds of times", () => {
+    // gp never improves (like a run late in its search); the broken model fails every call.
+    const run = (pauses: boolean) => {
+      const bandit = new MutatorBandit([
+        { id: "gp", weight: 1 },
+        { id: "openai:broken", weight: 1 },
+      ]);
+      const rng = createRng(3);
+      let broken = 0;
+      for (let i = 0; i < 1000; i++) {
+        const id = bandit.choose(rng);
+        if (id === "openai:broken") broken++;
+        bandit.update(id, { reward: 0, cost: 0, failed: pauses && id === "openai:broken" });
+      }
+      return broken;
+    };
+    // Without failures reported the two arms look alike and share the pulls:
+    // the proof that the pause, not the score, keeps the broken model quiet.
+    expect(run(false)).toBeGreaterThan(300);
+    const calls = run(true);
+    expect(calls).toBeGreaterThanOrEqual(FAILURE_STREAK);
+    expect(calls).toBeLessThan(30);
+  });
+
+  it("ends a failure streak on a success and wakes a paused arm when every arm is paused", () => {
+    const bandit = new MutatorBandit([{ id: "a", weight: 1 }]);
+    const rng = createRng(1);
+    for (let i = 0; i < FAILURE_STREAK - 1; i++) {
+      bandit.update(bandit.choose(rng), { reward: 0, cost: 0, failed: true });
+    }
+    bandit.update(bandit.choose(rng), { reward: 1, cost: 0 });
+    bandit.update(bandit.choose(rng), { reward: 0, cost: 0, failed: true });
+    expect(bandit.isPaused("a")).toBe(false);
+    for (let i = 0; i < FAILURE_STREAK; i++) {
+      bandit.update(bandit.choose(rng), { reward: 0, cost: 0, failed: true });
+    }
+    expect(bandit.isPaused("a")).toBe(true);
+    // The only arm is still chosen: a run never stalls for want of an arm.
+    expect(bandit.choose(rng)).toBe("a");
   });
 });

@@ -7,7 +7,16 @@
  * Every `choose` should be followed by one `update` for that arm, with reward 0
  * when the candidate failed: until then the pull counts as in flight, so that
  * concurrent choices spread over untried arms. Totals persist with
- * `saveState`/`restoreState`; in-flight pulls do not.
+ * `saveState`/`restoreState`; in-flight pulls and pauses do not.
+ *
+ * An arm whose pulls fail outright (`failed: true`: a model that answers every
+ * call with an error after its retries) is paused after FAILURE_STREAK such
+ * pulls in a row: `choose` skips it for a number of choices that doubles with
+ * each pause (PAUSE_CHOICES, 2×, 4×, ... up to MAX_PAUSE_CHOICES), then tries
+ * it once more; one more failure pauses it again, a success ends the streak.
+ * Without this a broken model, whose score stays close to a working arm's
+ * while neither improves, would be called hundreds of times. When every arm
+ * is paused, the one whose pause ends first is chosen.
  */
 import { StewardError } from "../../errors.ts";
 import type { Rng } from "../../util/rng.ts";
@@ -51,6 +60,12 @@ export interface ArmStats {
   score: number;
 }
 
+/** Outright failures in a row that pause an arm. */
+export const FAILURE_STREAK = 5;
+/** Choices an arm sits out on its first pause; each later pause doubles it. */
+export const PAUSE_CHOICES = 20;
+const MAX_PAUSE_CHOICES = 2_000;
+
 export const DEFAULT_BANDIT_OPTIONS: Readonly<ScoreOptions> = {
   baseCost: 0.001,
   exploration: 1,
@@ -61,11 +76,17 @@ export const DEFAULT_BANDIT_OPTIONS: Readonly<ScoreOptions> = {
 interface Arm extends BanditArm {
   totals: ArmTotals;
   pending: number;
+  /** Outright failures in a row. */
+  streak: number;
+  pauses: number;
+  /** The arm sits out until this many choices have been made. */
+  pausedUntil: number;
 }
 
 export class MutatorBandit {
   readonly #arms: Arm[];
   readonly #options: ScoreOptions;
+  #choices = 0;
 
   /** Throws "charter-invalid" for no arms, a repeated id, a weight that is not > 0 or an option out of range. */
   constructor(arms: ReadonlyArray<BanditArm>, options: BanditOptions = {}) {
@@ -78,7 +99,15 @@ export class MutatorBandit {
       }
       seen.add(id);
     }
-    this.#arms = arms.map(({ id, weight }) => ({ id, weight, totals: emptyTotals(), pending: 0 }));
+    this.#arms = arms.map(({ id, weight }) => ({
+      id,
+      weight,
+      totals: emptyTotals(),
+      pending: 0,
+      streak: 0,
+      pauses: 0,
+      pausedUntil: 0,
+    }));
     this.#options = { ...DEFAULT_BANDIT_OPTIONS, ...withoutUndefined(options) };
     const { baseCost, exploration, priorPulls, priorReward } = this.#options;
     if (!(baseCost > 0 && Number.isFinite(baseCost)))
@@ -92,14 +121,23 @@ export class MutatorBandit {
   /** The arm to pull next; it counts as in flight until its `update`. */
   choose(rng: Rng): string {
     const scores = scoreArms(this.#arms, this.#options);
-    const untried = this.#arms.filter((a) => a.totals.pulls + a.pending === 0);
+    const choice = this.#choices++;
+    const awake = this.#arms.filter((a) => a.pausedUntil <= choice);
+    const candidates =
+      awake.length > 0
+        ? awake
+        : this.#arms.filter(
+            (a) => a.pausedUntil === Math.min(...this.#arms.map((b) => b.pausedUntil)),
+          );
+    const untried = candidates.filter((a) => a.totals.pulls + a.pending === 0);
     let best: Arm[];
     if (untried.length > 0) {
       const top = Math.max(...untried.map((a) => a.weight));
       best = untried.filter((a) => a.weight === top);
     } else {
-      const top = Math.max(...scores.map((s) => s.score));
-      best = this.#arms.filter((_, i) => (scores[i]?.score ?? 0) >= top - 1e-12 * Math.abs(top));
+      const scoreOf = (a: Arm) => scores[this.#arms.indexOf(a)]?.score ?? 0;
+      const top = Math.max(...candidates.map(scoreOf));
+      best = candidates.filter((a) => scoreOf(a) >= top - 1e-12 * Math.abs(top));
     }
     const arm = best.length === 1 ? (best[0] as Arm) : rng.pick(best);
     arm.pending++;
@@ -109,10 +147,11 @@ export class MutatorBandit {
   /**
    * Records one pull's outcome: `reward` in [0, 1] (1 if the child beat its
    * parent, or a gain scaled into [0, 1]; clamped) and `cost` (US dollars
-   * spent; 0 for gp). Unknown ids are ignored; a non-finite reward or a
-   * negative or non-finite cost counts as 0.
+   * spent; 0 for gp), and `failed` when the mutator failed outright (see the
+   * pauses above). Unknown ids are ignored; a non-finite reward or a negative
+   * or non-finite cost counts as 0.
    */
-  update(id: string, outcome: { reward: number; cost: number }): void {
+  update(id: string, outcome: { reward: number; cost: number; failed?: boolean }): void {
     const arm = this.#arms.find((a) => a.id === id);
     if (!arm) return;
     const reward = Number.isFinite(outcome.reward) ? Math.min(1, Math.max(0, outcome.reward)) : 0;
@@ -122,6 +161,23 @@ export class MutatorBandit {
     arm.totals.rewardSquares += reward * reward;
     arm.totals.cost += cost;
     arm.pending = Math.max(0, arm.pending - 1);
+    if (!outcome.failed) {
+      arm.streak = 0;
+      return;
+    }
+    arm.streak++;
+    if (arm.streak < FAILURE_STREAK) return;
+    const length = Math.min(MAX_PAUSE_CHOICES, PAUSE_CHOICES * 2 ** arm.pauses);
+    arm.pauses++;
+    arm.pausedUntil = this.#choices + length;
+    // After the pause one more failure pauses it again.
+    arm.streak = FAILURE_STREAK - 1;
+  }
+
+  /** Whether an arm is sitting out a pause now. */
+  isPaused(id: string): boolean {
+    const arm = this.#arms.find((a) => a.id === id);
+    return arm !== undefined && arm.pausedUntil > this.#choices;
   }
 
   stats(): ArmStats[] {
@@ -152,6 +208,8 @@ export class MutatorBandit {
       const saved = parsed.success ? parsed.data.arms[arm.id] : undefined;
       arm.totals = saved ? { ...saved } : emptyTotals();
       arm.pending = 0;
+      arm.streak = 0;
+      arm.pausedUntil = 0;
     }
     return parsed.success;
   }

@@ -11,10 +11,9 @@ import type { ModelClient } from "../../llm/language-model.ts";
 import type { RetryPolicy } from "../../llm/retry-policy.ts";
 import type { SpendBudget } from "../../llm/spend-budget.ts";
 import type { MutatorConfig } from "../../problem/charter-mutators.ts";
-import type { Rng } from "../../util/rng.ts";
-import type { MutationRequest, Mutator } from "../mutator.ts";
+import type { MutationRequest, Mutator, RepairRequest } from "../mutator.ts";
 import type { LlmMutationResult } from "./llm-result.ts";
-import { mutatePrompt, type ProblemView, repairPrompt } from "./prompt.ts";
+import { mutatePrompt, repairPrompt } from "./prompt.ts";
 import { type ProposeDeps, proposeEdit } from "./propose-edit.ts";
 import type { PromptTemplates } from "./templates.ts";
 
@@ -30,16 +29,6 @@ export interface LlmMutatorOptions {
   metaNotes?: () => string;
   /** Overrides of the retry policy (tests use short delays). */
   retry?: Partial<RetryPolicy>;
-}
-
-export interface RepairRequest {
-  /** The whole candidate that failed. */
-  code: string;
-  /** Its compile error, exception or timeout, as the evaluation reported it. */
-  error: string;
-  problem: ProblemView;
-  rng: Rng;
-  signal?: AbortSignal;
 }
 
 export interface LlmMutator extends Mutator {
