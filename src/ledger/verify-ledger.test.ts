@@ -231,7 +231,12 @@ describe("verifyLedger finds each kind of tampering and names the first bad entr
   it("a checkpoint whose root was edited in the file (the signature breaks)", () => {
     const dir = makeProblem(root);
     tamperCheckpointFile(dir, (lines) =>
-      lines.map((line, i) => (i === 4 ? line.replace(/"root":"./, '"root":"0') : line)),
+      // Flip the root's first hex digit: writing a fixed digit would leave one root in 16 unchanged.
+      lines.map((line, i) =>
+        i === 4
+          ? line.replace(/"root":"(.)/, (_, c: string) => `"root":"${c === "0" ? "1" : "0"}`)
+          : line,
+      ),
     );
     expect(verifyProblem(dir)).toMatchObject({ ok: false, problem: "bad-signature" });
   });
