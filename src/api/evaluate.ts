@@ -5,6 +5,7 @@
  */
 import { evaluateProgram } from "../evaluation/evaluate-program.ts";
 import type { EvalMode, EvaluationOutcome } from "../evaluation/outcome.ts";
+import { requireNeeds } from "../problem/check-needs.ts";
 import { loadProblem } from "../problem/load-problem.ts";
 import { detectSandbox, requireSandbox } from "../sandbox/detect.ts";
 
@@ -27,5 +28,6 @@ export async function evaluate(
   const problem = loadProblem(problemDir);
   // The same refusal as the CLI's: never a weak sandbox without being asked.
   requireSandbox(detectSandbox().report, problem.charter.sandbox);
+  requireNeeds(problem.charter.needs, problem.charter.name);
   return evaluateProgram(problem, { ...options, code: programSource });
 }

@@ -15,6 +15,7 @@ import { type RunSummary, evolve as runLoop } from "../engine/evolve.ts";
 import type { RunEvent } from "../engine/run-events.ts";
 import { requestStop } from "../engine/run-files.ts";
 import type { EngineOptions } from "../engine/run-options.ts";
+import { requireNeeds } from "../problem/check-needs.ts";
 import { loadProblem } from "../problem/load-problem.ts";
 import { detectSandbox, requireSandbox } from "../sandbox/detect.ts";
 
@@ -69,6 +70,7 @@ export function evolve(problemDir: string, options: EvolveOptions = {}): EvolveH
     const problem = loadProblem(problemDir);
     // The CLI's refusal too: never a weak sandbox unless the charter or STEWARD_SANDBOX asks.
     requireSandbox(detectSandbox().report, problem.charter.sandbox);
+    requireNeeds(problem.charter.needs, problem.charter.name);
     return runLoop(problem, { ...options, onEvent, signal: abort.signal });
   });
   return {

@@ -299,7 +299,7 @@ export class QueueDispatcher {
         jobId,
         new StewardError(
           "queue-job-failed",
-          `every worker seen refused candidate ${pending.data.candidateId}: ${reasons.join("; ")}. Start a worker whose sandbox is at least "${pending.data.minLevel}" and whose problem files match this folder's, then resume the run`,
+          `every worker seen refused candidate ${pending.data.candidateId}: ${reasons.join("; ")}. Start a worker whose sandbox is at least "${pending.data.minLevel}", whose problem files match this folder's and that has what the charter needs, then resume the run`,
         ),
       );
     }

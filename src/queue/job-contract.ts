@@ -43,7 +43,7 @@ export type WorkerIdentity = z.infer<typeof workerIdentitySchema>;
  */
 export const refusalSchema = z.object({
   refusedBy: workerIdentitySchema,
-  code: z.enum(["sandbox-too-weak", "bundle-mismatch", "bundle-missing"]),
+  code: z.enum(["sandbox-too-weak", "bundle-mismatch", "bundle-missing", "needs-missing"]),
   message: z.string().max(2_000),
 });
 export type Refusal = z.infer<typeof refusalSchema>;

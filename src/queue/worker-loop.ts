@@ -2,8 +2,11 @@
  * `steward worker`: takes evaluation jobs from the queue, evaluates each with
  * the same code as a local run (src/evaluation/) in this machine's sandbox,
  * and returns the outcome as the job's result. It refuses (fails the job with
- * a message the coordinator shows) a job whose problem bundle it cannot match
- * and a job that demands a stronger sandbox than this machine has. It holds no
+ * a message the coordinator shows) a job whose problem bundle it cannot match,
+ * a job that demands a stronger sandbox than this machine has, and a job whose
+ * charter `needs` what this machine lacks (an interpreter, a Python module): a
+ * worker without torch would otherwise fail every char-lm candidate as if the
+ * candidates were broken. It holds no
  * secret: it sees only what the coordinator put in Redis.
  */
 import fs from "node:fs";
@@ -12,6 +15,7 @@ import { DelayedError, type Job, Worker } from "bullmq";
 import { isStewardError, StewardError } from "../errors.ts";
 import type { EvaluateOptions } from "../evaluation/evaluate-program.ts";
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
+import { missingNeeds } from "../problem/check-needs.ts";
 import { loadProblem, type Problem } from "../problem/load-problem.ts";
 import { detectSandbox } from "../sandbox/detect.ts";
 import { LEVELS_STRONGEST_FIRST, type SandboxLevel } from "../sandbox/level.ts";
@@ -53,6 +57,8 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: num
   const problems = new Map<string, Problem>();
   /** Bundles this worker cannot match: refused again without fetching. */
   const mismatched = new Map<string, StewardError>();
+  /** What each bundle's charter needs and this machine lacks, checked once per bundle. */
+  const lacking = new Map<string, string[]>();
   const logged = new Set<string>();
   let jobsDone = 0;
   let refused = 0;
@@ -115,6 +121,18 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: num
         refusedBy: identity,
         code: error.code as Refusal["code"],
         message: error.message,
+      });
+    }
+    let missing = lacking.get(data.bundle);
+    if (!missing) {
+      missing = missingNeeds(problem.charter.needs ?? []);
+      lacking.set(data.bundle, missing);
+    }
+    if (missing.length > 0) {
+      return refuse(job, token, {
+        refusedBy: identity,
+        code: "needs-missing",
+        message: `worker ${identity.id} lacks what ${problem.charter.name} needs: ${missing.join("; ")}; the job was refused (install it and restart the worker)`,
       });
     }
     options.log(`steward worker: job ${job.id} started`);

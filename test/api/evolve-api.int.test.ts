@@ -129,3 +129,26 @@ describe("evaluate()", () => {
     expect((await evaluate(dir, `${source}\nexport const extra = 1;\n`)).outcome).toBe("policy");
   });
 });
+
+describe("the charter's needs", () => {
+  it("evolve() and evaluate() refuse, as the CLI does, naming what is missing and its install command", async () => {
+    const dir = example();
+    fs.appendFileSync(
+      path.join(dir, "steward.yaml"),
+      "needs:\n  - command: steward-absent-tool\n    install: apt-get install -y steward-absent-tool\n",
+    );
+    const missing =
+      /needs the command steward-absent-tool \(install: apt-get install -y steward-absent-tool\)/;
+    const source = fs.readFileSync(path.join(dir, "program.ts"), "utf8");
+    await expect(evaluate(dir, source)).rejects.toMatchObject({
+      code: "needs-missing",
+      message: expect.stringMatching(missing),
+    });
+    const run = evolve(dir, { budget: { maxEvals: 3 }, workers: 1 });
+    await expect(run.done).rejects.toMatchObject({
+      code: "needs-missing",
+      message: expect.stringMatching(missing),
+    });
+    expect(fs.existsSync(path.join(dir, ".steward"))).toBe(false);
+  });
+});

@@ -4,7 +4,8 @@
  * acknowledged once, through a worker killed with SIGKILL mid-job and a Redis
  * that restarts empty mid-run; no sandbox process is left; no API key of the
  * coordinator reaches Redis or a worker; a worker whose copy of the evaluator
- * differs by one byte refuses the jobs and the coordinator says so.
+ * differs by one byte refuses the jobs and the coordinator says so, and so
+ * does a worker that lacks what the charter `needs`.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -141,5 +142,39 @@ describe("steward run --queue with steward worker processes", () => {
     expect(result.stderr).toContain("the job was refused");
     expect(liar.stderr()).toContain("the job was refused");
     expect(storedRows(example.dir, "evaluations")).toBe(N);
+  }, 600_000);
+
+  it("a worker that lacks what the charter needs refuses the jobs, naming the missing piece", async () => {
+    for (const { child } of workers) child.kill("SIGTERM");
+    await Promise.all(workers.map(({ child }) => exited(child)));
+    const needy = copyExample("symbolic-regression");
+    try {
+      // The coordinator has the tool (its gates run here); the worker's PATH does not.
+      const tools = path.join(root, "tools");
+      fs.mkdirSync(tools);
+      fs.writeFileSync(path.join(tools, "steward-test-tool"), "#!/bin/sh\n", { mode: 0o755 });
+      fs.appendFileSync(
+        path.join(needy.dir, "steward.yaml"),
+        "needs:\n  - command: steward-test-tool\n    install: put steward-test-tool on PATH\n",
+      );
+      const lacking = startWorker("lacking");
+      await waitUntil(() => lacking.stderr().includes("waiting for jobs"), "the worker to start");
+
+      const result = await stewardDone(
+        ["run", needy.dir, "--queue", redis.url, "--max-evals", "3"],
+        {
+          STEWARD_CONFIG_DIR: path.join(root, "needy-config"),
+          PATH: `${tools}${path.delimiter}${process.env.PATH}`,
+        },
+      );
+      expect(result.status).toBe(1);
+      const missing = "the command steward-test-tool (install: put steward-test-tool on PATH)";
+      expect(result.stderr).toContain(`lacks what symbolic-regression needs: ${missing}`);
+      expect(result.stderr).toContain("every worker seen refused");
+      expect(lacking.stderr()).toContain(missing);
+      expect(storedRows(needy.dir, "evaluations")).toBe(0);
+    } finally {
+      needy.remove();
+    }
   }, 600_000);
 });
