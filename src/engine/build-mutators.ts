@@ -1,9 +1,12 @@
 /**
  * The run's mutators, from the charter's `mutators` list (or `steward run
- * --model`, which replaces it): the offline gp mutator and one LLM mutator per
- * model, sharing one spend budget and one call log. Missing keys and unknown
- * prices fail here, before anything runs.
+ * --model`, which replaces it): the offline gp mutator, one LLM mutator per
+ * model, sharing one spend budget and one call log, and the person's own
+ * mutators named by `module:` (load-mutator-module.ts). Missing keys, unknown
+ * prices and a module that is not a Mutator fail here, before anything runs.
  */
+
+import { StewardError } from "../errors.ts";
 import type { CallLog } from "../llm/call-log.ts";
 import { SpendBudget } from "../llm/spend-budget.ts";
 import { createGpMutator } from "../mutate/gp/gp-mutator.ts";
@@ -102,6 +105,20 @@ export async function buildMutators(options: BuildOptions): Promise<BuiltMutator
       llm.set(mutator.name, mutator);
     }
     arms.push({ id: config.model, weight: config.weight });
+  }
+  if (!options.models?.length) {
+    for (const [i, config] of charter.mutatorModules.entries()) {
+      const { loadMutatorModule } = await import("./load-mutator-module.ts");
+      const mutator = await loadMutatorModule(problem.mutatorModulePaths[i] as string, config);
+      if (arms.some((a) => a.id === mutator.name)) {
+        throw new StewardError(
+          "charter-invalid",
+          `mutators: module ${config.module} makes a mutator named "${mutator.name}", and the list already has one: names must be unique (they are the bandit's arms and are stored with each candidate)`,
+        );
+      }
+      mutators.push(mutator);
+      arms.push({ id: mutator.name, weight: config.weight });
+    }
   }
   const notesModel = charter.metaNotes.model;
   const notesConfig =

@@ -92,6 +92,27 @@ describe("charter pin", { timeout: 30_000 }, () => {
     ]);
   });
 
+  it("pins the charter's mutator modules and what they import", () => {
+    fs.appendFileSync(
+      path.join(dir, "steward.yaml"),
+      "mutators:\n  - gp\n  - module: ./mutators/mine.ts\n",
+    );
+    fs.mkdirSync(path.join(dir, "mutators"));
+    fs.writeFileSync(
+      path.join(dir, "mutators", "mine.ts"),
+      'import { step } from "./step.ts";\nexport default step;\n',
+    );
+    fs.writeFileSync(path.join(dir, "mutators", "step.ts"), "export const step = 1;\n");
+    const watcher = new PinWatcher(loadProblem(dir));
+    const before = watcher.current();
+    expect(Object.keys(before)).toContain("mutators/mine.ts");
+    expect(Object.keys(before)).toContain("mutators/step.ts");
+    fs.appendFileSync(path.join(dir, "mutators", "step.ts"), "// edited\n");
+    expect(diffPins(before, watcher.current())).toEqual([
+      { file: "mutators/step.ts", change: "changed" },
+    ]);
+  });
+
   it("follows symbolic links in data/ wherever they point, pinning their text and targets", () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "steward-pin-outside-"));
     try {

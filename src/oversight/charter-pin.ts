@@ -9,6 +9,8 @@
  *   found as the loader finds them (src/problem/import-closure.ts): `lib/verify.ts` is as
  *   trusted as `evaluate.ts`. A file imported from outside the folder is named
  *   with its `../` path; packages are not problem files;
+ * - the mutator modules the charter names (`mutators: - module:`) and their
+ *   imports, the same way: they decide how candidates are made;
  * - everything under data/ and prompts/ (LLM prompt overrides), symbolic links
  *   included (pinned-tree.ts).
  * Never the program: that is what evolves.
@@ -65,7 +67,7 @@ export class PinWatcher {
 
   /** The current hashes, re-reading only files whose metadata changed. */
   current(): PinnedFiles {
-    const { dir, charterPath, evaluatorPath, driverPath } = this.#problem;
+    const { dir, charterPath, evaluatorPath, driverPath, mutatorModulePaths } = this.#problem;
     const files: PinnedFiles = {};
     const charter = this.#hashes.hash(charterPath);
     if (charter !== null)
@@ -73,7 +75,10 @@ export class PinWatcher {
     for (const folder of PINNED_FOLDERS) {
       hashTree(path.join(dir, folder), folder, this.#hashes, files);
     }
-    this.#closure([evaluatorPath, ...(driverPath ? [driverPath] : [])], files);
+    this.#closure(
+      [evaluatorPath, ...(driverPath ? [driverPath] : []), ...mutatorModulePaths],
+      files,
+    );
     return sortKeys(files);
   }
 

@@ -1,10 +1,12 @@
 /**
  * The charter's mutator sections: `mutators` (which mutators and models propose
- * candidates, and how often), `novelty`, `meta_notes`, `repair` and `prices`
+ * candidates, and how often: gp, LLM models, and mutators of the person's own
+ * as `module:` entries), `novelty`, `meta_notes`, `repair` and `prices`
  * (US dollars per million tokens, extending the built-in price table).
  */
 import { z } from "zod";
 import { boundedInt } from "./bounded-int.ts";
+import { isRelativeInside } from "./relative-path.ts";
 
 export const MODEL_SPEC_PATTERN = /^(gp|[a-z][a-z0-9-]*:[^@\s]+(@\S+)?)$/;
 export const MODEL_SPEC_EXPECTED =
@@ -36,9 +38,40 @@ const mutatorObjectSchema = z.strictObject({
   }),
 });
 
-/** A list entry: "gp", a model spec string, or an object with options. */
-const mutatorEntrySchema = z.union([modelSpecSchema, mutatorObjectSchema], {
-  error: `${MODEL_SPEC_EXPECTED}, or a mapping with such a model and its options`,
+const MODULE_EXPECTED =
+  'a .ts, .mts, .js or .mjs file inside the problem folder, e.g. "./my-mutator.ts"';
+const EXPORT_EXPECTED =
+  'the name of one of the module\'s exports, e.g. "default" or "nudgeMutator"';
+
+const mutatorModuleSchema = z.strictObject({
+  module: z
+    .string({ error: MODULE_EXPECTED })
+    .refine((file) => isRelativeInside(file) && /\.(ts|mts|js|mjs)$/.test(file), {
+      error: MODULE_EXPECTED,
+    })
+    .meta({
+      description:
+        "A mutator of your own: the module's export is a Mutator (see the library's Mutator interface) or a function returning one.",
+    }),
+  export: z
+    .string({ error: EXPORT_EXPECTED })
+    .regex(/^[A-Za-z_$][\w$]*$/, { error: EXPORT_EXPECTED })
+    .default("default")
+    .meta({ description: 'Which export to use (default "default").' }),
+  options: z
+    .unknown()
+    .optional()
+    .meta({ description: "Passed as the only argument when the export is a function." }),
+  weight: z
+    .number({ error: "a number > 0" })
+    .positive({ error: "a number > 0" })
+    .default(1)
+    .meta({ description: "Prior weight of this mutator for the bandit (default 1)." }),
+});
+
+/** A list entry: "gp", a model spec string, a model with options, or a module of one's own. */
+const mutatorEntrySchema = z.union([modelSpecSchema, mutatorObjectSchema, mutatorModuleSchema], {
+  error: `${MODEL_SPEC_EXPECTED}, a mapping with such a model and its options, or a mapping with module: ./my-mutator.ts`,
 });
 
 export const mutatorsFileSchema = z
@@ -48,7 +81,7 @@ export const mutatorsFileSchema = z
   .meta({
     title: "Mutators",
     description:
-      'Who proposes candidates: "gp" and/or LLM models. A bandit chooses among them by improvement per unit cost. Default ["gp"].',
+      'Who proposes candidates: "gp", LLM models and/or mutators of your own (module: ./my-mutator.ts). A bandit chooses among them by improvement per unit cost. Default ["gp"].',
   });
 
 export const noveltyFileSchema = z
@@ -127,6 +160,17 @@ export interface MutatorConfig {
   timeoutMs: number;
 }
 
+/** A charter's `module:` entry: a mutator written by the person, loaded into the engine. */
+export interface MutatorModuleConfig {
+  /** Relative to the problem folder, inside it. */
+  module: string;
+  /** The export to use: a Mutator, or a function of `options` returning one. */
+  export: string;
+  /** The function's argument (any JSON value); undefined when the charter gives none. */
+  options: unknown;
+  weight: number;
+}
+
 export interface NoveltyConfig {
   threshold: number;
   maxResamples: number;
@@ -145,7 +189,8 @@ export interface ModelPrice {
 }
 
 export function toMutators(file: z.output<typeof mutatorsFileSchema>): MutatorConfig[] {
-  return file.map((entry) => {
+  return file.flatMap((entry) => {
+    if (typeof entry === "object" && "module" in entry) return [];
     const object = typeof entry === "string" ? mutatorObjectSchema.parse({ model: entry }) : entry;
     return {
       model: object.model,
@@ -155,4 +200,20 @@ export function toMutators(file: z.output<typeof mutatorsFileSchema>): MutatorCo
       timeoutMs: object.timeout_ms,
     };
   });
+}
+
+/** The `module:` entries of the charter's list, in order. */
+export function toMutatorModules(file: z.output<typeof mutatorsFileSchema>): MutatorModuleConfig[] {
+  return file.flatMap((entry) =>
+    typeof entry === "object" && "module" in entry
+      ? [
+          {
+            module: entry.module,
+            export: entry.export,
+            options: entry.options,
+            weight: entry.weight,
+          },
+        ]
+      : [],
+  );
 }

@@ -14,6 +14,7 @@ import {
   noveltyFileSchema,
   pricesFileSchema,
   repairFileSchema,
+  toMutatorModules,
   toMutators,
 } from "./charter-mutators.ts";
 import { needsFileSchema, toNeeds } from "./charter-needs.ts";
@@ -238,6 +239,7 @@ function toCharter(file: CharterFile): Charter {
     budget: toBudget(file.budget),
     ledger: { publicKey: file.ledger.public_key },
     mutators: toMutators(file.mutators),
+    mutatorModules: toMutatorModules(file.mutators),
     novelty: { threshold: file.novelty.threshold, maxResamples: file.novelty.max_resamples },
     metaNotes: file.meta_notes,
     repair: { maxPerLineage: file.repair.max_per_lineage },

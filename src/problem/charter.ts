@@ -11,6 +11,7 @@ import type {
   MetaNotesConfig,
   ModelPrice,
   MutatorConfig,
+  MutatorModuleConfig,
   NoveltyConfig,
 } from "./charter-mutators.ts";
 import type { Need } from "./charter-needs.ts";
@@ -80,7 +81,10 @@ export interface Charter {
   budget: BudgetConfig;
   /** The ledger key the charter pins (`ledger.public_key`). */
   ledger: LedgerConfig;
+  /** The models (and "gp") of the charter's `mutators` list, in order. */
   mutators: MutatorConfig[];
+  /** The list's `module:` entries: mutators of the person's own (engine/load-mutator-module.ts). */
+  mutatorModules: MutatorModuleConfig[];
   novelty: NoveltyConfig;
   metaNotes: MetaNotesConfig;
   repair: { maxPerLineage: number };

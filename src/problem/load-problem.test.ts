@@ -54,6 +54,7 @@ describe("loadProblem", () => {
       seedCode: PROGRAM,
       evaluatorPath: path.join(dir, "evaluate.ts"),
       driverPath: null,
+      mutatorModulePaths: [],
       dataDir: path.join(dir, "data"),
     });
   });
@@ -86,7 +87,13 @@ describe("loadProblem", () => {
   });
 
   it("reports every missing file, naming the key", () => {
-    write({ "steward.yaml": `${CHARTER}driver: driver.ts\n`.replace("program.ts", "prog.ts") });
+    write({
+      "steward.yaml":
+        `${CHARTER}driver: driver.ts\nmutators: [gp, { module: ./mine.ts }]\n`.replace(
+          "program.ts",
+          "prog.ts",
+        ),
+    });
     fs.mkdirSync(path.join(dir, "driver.ts"));
     const error = thrown(() => loadProblem(dir)) as CharterError;
     expect(error).toBeInstanceOf(CharterError);
@@ -94,6 +101,7 @@ describe("loadProblem", () => {
       'steward.yaml: program: found "prog.ts" (no such file), expected a file in the problem folder',
       'steward.yaml: evaluator: found "evaluate.ts" (no such file), expected a file in the problem folder',
       'steward.yaml: driver: found "driver.ts" (not a file), expected a file in the problem folder',
+      'steward.yaml: mutators: module: found "./mine.ts" (no such file), expected a file in the problem folder',
     ]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Loads a problem folder: its charter, the seed program (whose EVOLVE-BLOCK
  * markers must be well formed), and the absolute paths of the evaluator, the
- * driver and the data folder. Whatever is wrong with the charter's references
+ * driver, the mutator modules and the data folder. Whatever is wrong with the charter's references
  * is reported at once, like the charter's own problems.
  */
 import fs from "node:fs";
@@ -25,6 +25,8 @@ export interface Problem {
   seedCode: string;
   evaluatorPath: string;
   driverPath: string | null;
+  /** The charter's `mutators: - module:` files, absolute, in the charter's order. */
+  mutatorModulePaths: string[];
   /** `<dir>/data`, which may not exist. */
   dataDir: string;
 }
@@ -56,6 +58,9 @@ export function loadProblem(dir: string): Problem {
   const programPath = resolve("program", charter.program);
   const evaluatorPath = resolve("evaluator", charter.evaluator);
   const driverPath = charter.driver === null ? null : resolve("driver", charter.driver);
+  const mutatorModulePaths = charter.mutatorModules.map((m) =>
+    resolve("mutators: module", m.module),
+  );
   if (problems.length > 0) throw new CharterError(problems);
 
   const seedCode = fs.readFileSync(programPath, "utf8");
@@ -75,6 +80,7 @@ export function loadProblem(dir: string): Problem {
     seedCode,
     evaluatorPath,
     driverPath,
+    mutatorModulePaths,
     dataDir: path.join(absolute, "data"),
   };
 }

@@ -59,6 +59,7 @@ describe("parseCharter: valid charters", () => {
       mutators: [
         { model: "gp", weight: 1, temperature: null, maxTokens: 4096, timeoutMs: 120_000 },
       ],
+      mutatorModules: [],
       novelty: { threshold: 0.97, maxResamples: 3 },
       metaNotes: { every: 50, model: null },
       repair: { maxPerLineage: 2 },
@@ -118,6 +119,35 @@ describe("parseCharter: valid charters", () => {
     );
     expect(bad({ deploy: { target: "../outside.ts" } }).key).toBe("deploy.target");
     expect(bad({ mutators: ["gpt4"] }).key).toBe("mutators.0");
+    for (const module of ["/abs/m.ts", "../m.ts", "m.py"])
+      expect(bad({ mutators: [{ module }] })).toMatchObject({
+        key: "mutators.0.module",
+        expected: expect.stringContaining(
+          "a .ts, .mts, .js or .mjs file inside the problem folder",
+        ),
+      });
+    expect(bad({ mutators: [{ module: "./m.ts", export: "not a name" }] }).key).toBe(
+      "mutators.0.export",
+    );
+  });
+
+  it("reads module entries beside models, keeping models and modules apart", () => {
+    const charter = parseCharter(
+      {
+        ...minimal,
+        mutators: [
+          { module: "./mine.ts", export: "make", options: { step: 2 }, weight: 3 },
+          "gp",
+          { module: "lib/other.mjs" },
+        ],
+      },
+      "s.yaml",
+    );
+    expect(charter.mutators.map((m) => m.model)).toEqual(["gp"]);
+    expect(charter.mutatorModules).toEqual([
+      { module: "./mine.ts", export: "make", options: { step: 2 }, weight: 3 },
+      { module: "lib/other.mjs", export: "default", options: undefined, weight: 1 },
+    ]);
   });
 
   it("pins the ledger key, and says where to find one that is malformed", () => {

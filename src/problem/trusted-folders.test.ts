@@ -13,7 +13,7 @@ function write(file: string, text: string): void {
   fs.writeFileSync(path.join(root, file), text);
 }
 
-function problem(dir: string, driver: string | null = null): Problem {
+function problem(dir: string, driver: string | null = null, modules: string[] = []): Problem {
   const full = path.join(root, dir);
   return {
     dir: full,
@@ -23,6 +23,7 @@ function problem(dir: string, driver: string | null = null): Problem {
     seedCode: "",
     evaluatorPath: path.join(full, "evaluate.ts"),
     driverPath: driver && path.join(full, driver),
+    mutatorModulePaths: modules.map((m) => path.join(full, m)),
     dataDir: path.join(full, "data"),
   };
 }
@@ -41,6 +42,15 @@ describe("trustedFoldersOutside", () => {
     expect(trustedFoldersOutside(problem("p", "driver.ts"))).toEqual(
       ["deep/lib", "drivers", "holdout", "shared"].map((f) => path.join(root, f)),
     );
+  });
+
+  it("finds folders that a mutator module imports", () => {
+    write("m/evaluate.ts", "export {};\n");
+    write("m/mine.ts", 'import "../mutator-lib/lib.ts";\n');
+    write("mutator-lib/lib.ts", "export {};\n");
+    expect(trustedFoldersOutside(problem("m", null, ["mine.ts"]))).toEqual([
+      path.join(root, "mutator-lib"),
+    ]);
   });
 
   it("returns nothing for a self-contained problem, and never a folder the system needs", () => {

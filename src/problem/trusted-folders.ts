@@ -58,7 +58,11 @@ function find(problem: Problem): string[] {
     const folder = isFolder ? file : path.dirname(file);
     if (!needed(folder)) found.add(folder);
   };
-  const roots = [problem.evaluatorPath, ...(problem.driverPath ? [problem.driverPath] : [])];
+  const roots = [
+    problem.evaluatorPath,
+    ...(problem.driverPath ? [problem.driverPath] : []),
+    ...problem.mutatorModulePaths,
+  ];
   for (const file of importClosure(roots)) note(file, false);
   for (const folder of ["data", "prompts"]) linkTargets(path.join(problem.dir, folder), note);
   const folders = [...found].sort();

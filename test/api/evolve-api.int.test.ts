@@ -5,21 +5,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { nudgeMutator } from "../../examples/custom-mutator/nudge-mutator.ts";
 import { type EvolveEvent, evaluate, evolve, type Mutator } from "../../src/index.ts";
-import { copyExample } from "../helpers/run-cli.ts";
+import { exampleCopies } from "../helpers/example-copies.ts";
 
-const copies: Array<() => void> = [];
-afterAll(() => {
-  for (const remove of copies) remove();
-});
-
-function example(): string {
-  const copy = copyExample("custom-mutator");
-  copies.push(copy.remove);
-  return copy.dir;
-}
+const example = exampleCopies("custom-mutator");
 
 /** The seed f(x) = x against 3x + 2 on the example's 21 points: mean of (2x + 2)^2. */
 const SEED_MSE = (() => {
