@@ -16,7 +16,7 @@ import path from "node:path";
 import { evaluateProgram } from "../src/evaluation/evaluate-program.ts";
 import type { EvaluationOutcome } from "../src/evaluation/outcome.ts";
 import { createPythonGpMutator } from "../src/mutate/gp/python/gp-mutator.ts";
-import { request } from "../src/mutate/gp/typescript/test-kit.ts";
+import { request } from "../src/mutate/gp/typescript/gp.test-kit.ts";
 import { loadProblem, type Problem } from "../src/problem/load-problem.ts";
 import { createRng } from "../src/util/rng.ts";
 import { CHAR_LM, copyCharLm } from "../test/char-lm/copy-example.ts";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { changedOutsideBlocks } from "../../../problem/markers.ts";
 import { createRng } from "../../../util/rng.ts";
 import { createGpMutator } from "../gp-mutator.ts";
-import { request } from "../typescript/test-kit.ts";
+import { request } from "../typescript/gp.test-kit.ts";
 import { createPythonGpMutator } from "./gp-mutator.ts";
 import { createPythonSyntaxCheck } from "./syntax-check.ts";
 

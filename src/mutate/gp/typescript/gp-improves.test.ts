@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createRng } from "../../../util/rng.ts";
 import { transpileTs } from "../../../util/transpile.ts";
 import { createGpMutator } from "./gp-mutator.ts";
-import { request } from "./test-kit.ts";
+import { request } from "./gp.test-kit.ts";
 
 const SEED = `// EVOLVE-BLOCK-START
 export function f(x: number): number {

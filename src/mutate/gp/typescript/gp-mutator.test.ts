@@ -3,7 +3,7 @@ import { changedOutsideBlocks } from "../../../problem/markers.ts";
 import { createRng } from "../../../util/rng.ts";
 import { transpileTs } from "../../../util/transpile.ts";
 import { createGpMutator } from "./gp-mutator.ts";
-import { fixtures, inBlock, request } from "./test-kit.ts";
+import { fixtures, inBlock, request } from "./gp.test-kit.ts";
 
 const MUTATIONS_PER_FIXTURE = 400;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyOperator, inBlock, outcomes } from "../test-kit.ts";
+import { applyOperator, inBlock, outcomes } from "../gp.test-kit.ts";
 import { constant } from "./constant.ts";
 import { crossover } from "./crossover.ts";
 import { deleteStatement } from "./delete-statement.ts";
