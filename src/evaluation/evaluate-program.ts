@@ -10,7 +10,13 @@ import { runtimeBundle } from "../sandbox/runtime-bundle.ts";
 import { stewardConfigDir } from "../util/config-dir.ts";
 import { EvaluatorProcess } from "./evaluator-process.ts";
 import type { EvaluationJob } from "./job.ts";
-import type { EvalMode, EvaluationOutcome, OutcomeError, OutcomeKind } from "./outcome.ts";
+import {
+  buildOutcome,
+  type EvalMode,
+  type EvaluationOutcome,
+  type OutcomeError,
+  type OutcomeKind,
+} from "./outcome.ts";
 import { prepareCandidate } from "./prepare-candidate.ts";
 
 export interface EvaluateOptions {
@@ -42,22 +48,8 @@ export async function evaluateProgram(
     ? { ...charterLimits, evalTimeoutMs: options.timeLimitMs }
     : charterLimits;
   runtimeBundle(); // compiled here once, so evaluator processes never load TypeScript
-  const early = (outcome: OutcomeKind, error: OutcomeError): EvaluationOutcome => ({
-    outcome,
-    metrics: null,
-    error,
-    mode,
-    split,
-    durationMs: Math.round(performance.now() - started),
-    timeLimitMs: limits.evalTimeoutMs,
-    peakMemoryBytes: null,
-    sandbox: report.level,
-    stdout: "",
-    stderr: "",
-    artifacts: {},
-    log: [],
-    warnings: [],
-  });
+  const frame = { mode, split, started, timeLimitMs: limits.evalTimeoutMs, sandbox: report.level };
+  const early = (kind: OutcomeKind, error: OutcomeError) => buildOutcome(kind, frame, { error });
 
   let prepared: ReturnType<typeof prepareCandidate>;
   try {
@@ -91,7 +83,7 @@ export async function evaluateProgram(
     const outcome = await (options.evaluator ?? (own as EvaluatorProcess)).evaluate(
       job,
       options.signal,
-      (kind, error) => early(kind, error),
+      early,
     );
     if (prepared.warnings.length === 0) return outcome;
     return { ...outcome, warnings: [...prepared.warnings, ...outcome.warnings] };

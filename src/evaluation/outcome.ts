@@ -88,3 +88,46 @@ export interface EvaluatedBy {
   steward: string;
   node: string;
 }
+
+/** What every outcome of one evaluation states, whatever happened in it. */
+export interface OutcomeFrame {
+  mode: EvalMode;
+  split: string;
+  /** `performance.now()` when the evaluation began: durationMs counts from here. */
+  started: number;
+  timeLimitMs: number;
+  sandbox: SandboxLevel;
+  /** Shared with the evaluation as it runs (`ctx.log`), so later lines are kept. */
+  log?: string[];
+  warnings?: readonly string[];
+}
+
+/**
+ * The one way to make an outcome: nothing measured and no output, then `rest`.
+ * The engine's refusals before a run, the evaluator process's failures and the
+ * evaluator host's results all come from here, so a new field gets its empty
+ * value in one place.
+ */
+export function buildOutcome(
+  kind: OutcomeKind,
+  frame: OutcomeFrame,
+  rest: Partial<EvaluationOutcome> = {},
+): EvaluationOutcome {
+  return {
+    outcome: kind,
+    metrics: null,
+    error: null,
+    mode: frame.mode,
+    split: frame.split,
+    durationMs: Math.round(performance.now() - frame.started),
+    timeLimitMs: frame.timeLimitMs,
+    peakMemoryBytes: null,
+    sandbox: frame.sandbox,
+    stdout: "",
+    stderr: "",
+    artifacts: {},
+    log: frame.log ?? [],
+    warnings: [...(frame.warnings ?? [])],
+    ...rest,
+  };
+}

@@ -2,7 +2,8 @@
  * Entry point of the evaluator process. Receives one job at a time from the
  * engine over IPC, loads the person-written evaluator (and, in verify mode,
  * driver), starts the candidate's sandbox, runs the evaluation under its time
- * limit, and answers with exactly one outcome.
+ * limit, and answers with exactly one outcome (`evaluate` below, in those
+ * steps).
  */
 import { pathToFileURL } from "node:url";
 import { backendFor, weaknessesOf } from "../../sandbox/detect.ts";
@@ -10,7 +11,13 @@ import type { SandboxProcess } from "../../sandbox/launch.ts";
 import { meetsRequirement } from "../../sandbox/level.ts";
 import type { DriverDefinition, EvaluatorDefinition } from "../evaluator.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "../job.ts";
-import type { EvaluationOutcome, OutcomeError, OutcomeKind } from "../outcome.ts";
+import {
+  buildOutcome,
+  type EvaluationOutcome,
+  type OutcomeError,
+  type OutcomeFrame,
+  type OutcomeKind,
+} from "../outcome.ts";
 import { CandidateError, InvalidCandidateError } from "./candidate-error.ts";
 import { CommandCandidate } from "./command-candidate.ts";
 import { buildCandidate, buildContext } from "./evaluation-context.ts";
@@ -32,86 +39,103 @@ process.on("disconnect", () => {
 
 class TimeoutError extends Error {}
 
+/**
+ * One job, in four steps: load the person's definitions, start the candidate's
+ * sandbox, run the evaluator under the time limit, and classify what happened
+ * as exactly one outcome. Only the first two can end the job early.
+ */
 async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
-  const started = performance.now();
-  const log: string[] = [];
-  const level = job.sandboxLevel;
-  const backend = backendFor(level, job.hide);
-  const weaknesses = weaknessesOf(level);
-  const result = (
-    outcome: OutcomeKind,
-    rest: Partial<EvaluationOutcome> & { error?: OutcomeError | null },
-  ): EvaluationOutcome => ({
-    outcome,
-    metrics: null,
-    error: null,
+  const frame: OutcomeFrame = {
     mode: job.mode,
     split: job.split,
-    durationMs: Math.round(performance.now() - started),
+    started: performance.now(),
     timeLimitMs: job.limits.evalTimeoutMs,
-    peakMemoryBytes: null,
-    sandbox: level,
-    stdout: "",
-    stderr: "",
-    artifacts: {},
-    log,
-    warnings: weaknesses.map((w) => `sandbox level "${level}": ${w}`),
-    ...rest,
-  });
+    sandbox: job.sandboxLevel,
+    log: [],
+    warnings: weaknessesOf(job.sandboxLevel).map(
+      (w) => `sandbox level "${job.sandboxLevel}": ${w}`,
+    ),
+  };
+  const refusal = sandboxRefusal(job);
+  if (refusal) return buildOutcome("sandbox-error", frame, { error: refusal });
+  const definitions = await load(job);
+  if ("error" in definitions) return buildOutcome("crashed", frame, { error: definitions.error });
+  const candidates = start(job);
+  const ended = await run(job, definitions, candidates, frame.log as string[]);
+  return classify(job, frame, await stop(job, candidates), ended);
+}
 
-  if (!meetsRequirement(level, job.sandbox)) {
-    return result("sandbox-error", {
-      error: {
-        source: "sandbox",
-        message:
-          job.sandbox === "strict"
-            ? `the charter demands "sandbox: strict" (an isolating level) but only the "${level}" level is available here; run "steward doctor" to see why`
-            : `no isolating sandbox level works here and the "${level}" level was not opted into (--sandbox process or "sandbox: process" in the charter); run "steward doctor" to see why`,
-      },
-    });
-  }
+/** Why the job cannot run at this machine's level, or null when it can. */
+function sandboxRefusal(job: EvaluationJob): OutcomeError | null {
+  const level = job.sandboxLevel;
+  if (meetsRequirement(level, job.sandbox)) return null;
+  return {
+    source: "sandbox",
+    message:
+      job.sandbox === "strict"
+        ? `the charter demands "sandbox: strict" (an isolating level) but only the "${level}" level is available here; run "steward doctor" to see why`
+        : `no isolating sandbox level works here and the "${level}" level was not opted into (--sandbox process or "sandbox: process" in the charter); run "steward doctor" to see why`,
+  };
+}
 
-  let evaluator: EvaluatorDefinition;
-  let driver: DriverDefinition | null = null;
+interface Definitions {
+  evaluator: EvaluatorDefinition;
+  /** The driver runs here only in verify mode; in search mode it runs beside the candidate. */
+  driver: DriverDefinition | null;
+}
+
+async function load(job: EvaluationJob): Promise<Definitions | { error: OutcomeError }> {
   try {
-    evaluator = await loadDefinition<EvaluatorDefinition>(job.evaluatorPath, "evaluate");
-    if (job.mode === "verify" && job.driverPath)
-      driver = await loadDefinition<DriverDefinition>(job.driverPath, null);
+    const evaluator = await loadDefinition<EvaluatorDefinition>(job.evaluatorPath, "evaluate");
+    const driver =
+      job.mode === "verify" && job.driverPath
+        ? await loadDefinition<DriverDefinition>(job.driverPath, null)
+        : null;
+    return { evaluator, driver };
   } catch (error) {
-    return result("crashed", {
+    return {
       error: {
         source: "evaluator",
         message: `could not load the evaluator: ${(error as Error).message}${moduleHint(error)}`,
         detail: (error as Error).stack ?? "",
       },
-    });
+    };
   }
+}
 
-  const js =
-    job.candidate.kind === "js"
-      ? new JsCandidate(
-          backend,
-          job.codeDir,
-          job.mode === "search" && job.driverPath !== null,
-          job.limits,
-        )
-      : null;
-  const command =
-    job.candidate.kind === "command"
-      ? new CommandCandidate(
-          backend,
-          job.codeDir,
-          job.candidate.programFile,
-          job.candidate.command,
-          job.limits,
-          (sandbox) => send(sandboxStarted(sandbox)),
-        )
-      : null;
-  if (js) {
-    active.add(js);
-    send(sandboxStarted(js.process));
+/** The candidate's handle: a JS module in a sandbox started now, or a command started per run. */
+interface Candidates {
+  js: JsCandidate | null;
+  command: CommandCandidate | null;
+}
+
+function start(job: EvaluationJob): Candidates {
+  const backend = backendFor(job.sandboxLevel, job.hide);
+  if (job.candidate.kind === "command") {
+    const { programFile, command } = job.candidate;
+    return {
+      js: null,
+      command: new CommandCandidate(backend, job.codeDir, programFile, command, job.limits, (p) =>
+        send(sandboxStarted(p)),
+      ),
+    };
   }
+  const inSearch = job.mode === "search" && job.driverPath !== null;
+  const js = new JsCandidate(backend, job.codeDir, inSearch, job.limits);
+  active.add(js);
+  send(sandboxStarted(js.process));
+  return { js, command: null };
+}
 
+/** How the evaluator's call ended: a value, or a throw (`throw null` is still a throw). */
+type Ended = { threw: false; value: unknown } | { threw: true; thrown: unknown };
+
+async function run(
+  job: EvaluationJob,
+  { evaluator, driver }: Definitions,
+  { js, command }: Candidates,
+  log: string[],
+): Promise<Ended> {
   const controller = new AbortController();
   const deadline = Date.now() + job.limits.evalTimeoutMs;
   const parts = { job, js, command, driver, signal: controller.signal, deadline, log };
@@ -122,25 +146,27 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
       reject(new TimeoutError(`the evaluation ran past ${job.limits.evalTimeoutMs} ms`));
     }, job.limits.evalTimeoutMs);
   });
-
-  let value: unknown;
-  let thrown: unknown = null;
-  // Whether the evaluation threw at all: `throw null` or `throw 0` is still a throw.
-  let threw = false;
   try {
     if (js) await Promise.race([js.whenReady(), timeout]);
     const candidate = buildCandidate(parts);
     const evaluation = Promise.resolve(
       evaluator.evaluate(candidate, buildContext(parts, candidate)),
     );
-    value = await Promise.race([evaluation, timeout]);
-  } catch (error) {
-    thrown = error;
-    threw = true;
+    return { threw: false, value: await Promise.race([evaluation, timeout]) };
+  } catch (thrown) {
+    return { threw: true, thrown };
   } finally {
     clearTimeout(timer);
   }
+}
 
+/** What the candidate's sandboxes left: a fatal limit they hit, and what they measured. */
+interface Remains {
+  fatal: CandidateError | null;
+  io: Partial<EvaluationOutcome>;
+}
+
+async function stop(job: EvaluationJob, { js, command }: Candidates): Promise<Remains> {
   // Stopping first lets a limit the candidate hit meanwhile (say, output still
   // draining) count against it.
   if (js) {
@@ -148,44 +174,52 @@ async function evaluate(job: EvaluationJob): Promise<EvaluationOutcome> {
     active.delete(js);
   }
   await command?.stop();
-  const fatal = js?.fatal ?? command?.fatal ?? null;
-  // The level the candidate's sandboxes reported, not only the one asked for.
-  const ranAt = js?.process.level ?? command?.ranAt ?? level;
-  const io = {
-    sandbox: ranAt,
-    stdout: js?.process.stdout() ?? "",
-    stderr: js?.process.stderr() ?? command?.stderrLog ?? "",
-    peakMemoryBytes: js?.process.peakMemoryBytes() ?? command?.peakMemoryBytes ?? null,
-    cpuMs: js?.process.cpuTimeMs() ?? command?.cpuMs ?? null,
+  return {
+    fatal: js?.fatal ?? command?.fatal ?? null,
+    io: {
+      // The level the candidate's sandboxes reported, not only the one asked for.
+      sandbox: js?.process.level ?? command?.ranAt ?? job.sandboxLevel,
+      stdout: js?.process.stdout() ?? "",
+      stderr: js?.process.stderr() ?? command?.stderrLog ?? "",
+      peakMemoryBytes: js?.process.peakMemoryBytes() ?? command?.peakMemoryBytes ?? null,
+      cpuMs: js?.process.cpuTimeMs() ?? command?.cpuMs ?? null,
+    },
   };
+}
 
+function classify(
+  job: EvaluationJob,
+  frame: OutcomeFrame,
+  { fatal, io }: Remains,
+  ended: Ended,
+): EvaluationOutcome {
+  const thrown = ended.threw ? ended.thrown : null;
+  const failed = (kind: OutcomeKind, error: OutcomeError) =>
+    buildOutcome(kind, frame, { ...io, error });
   if (thrown instanceof TimeoutError) {
-    return result("timeout", { ...io, error: { source: "candidate", message: thrown.message } });
+    return failed("timeout", { source: "candidate", message: thrown.message });
   }
   // A sandbox that was killed or died decides the outcome, even if the evaluator caught it.
   const failure = fatal ?? (thrown instanceof CandidateError ? thrown : null);
   if (failure) {
-    return result(failure.kind, {
-      ...io,
-      error: { source: "candidate", message: failure.message, detail: failure.detail },
+    return failed(failure.kind, {
+      source: "candidate",
+      message: failure.message,
+      detail: failure.detail,
     });
   }
   if (thrown instanceof InvalidCandidateError) {
-    return result("invalid", { ...io, error: { source: "evaluator", message: thrown.message } });
+    return failed("invalid", { source: "evaluator", message: thrown.message });
   }
-  if (threw) {
-    return result("crashed", { ...io, error: { source: "evaluator", ...describeThrown(thrown) } });
-  }
-  const check = checkEvaluatorResult(value, job.objective);
-  if (!check.ok)
-    return result("invalid", { ...io, error: { source: "evaluator", message: check.reason } });
-  const base = result("ok", io);
-  return {
-    ...base,
+  if (ended.threw) return failed("crashed", { source: "evaluator", ...describeThrown(thrown) });
+  const check = checkEvaluatorResult(ended.value, job.objective);
+  if (!check.ok) return failed("invalid", { source: "evaluator", message: check.reason });
+  return buildOutcome("ok", frame, {
+    ...io,
     metrics: check.metrics,
     artifacts: check.artifacts,
-    warnings: [...base.warnings, ...check.warnings],
-  };
+    warnings: [...(frame.warnings ?? []), ...check.warnings],
+  });
 }
 
 function sandboxStarted(sandbox: SandboxProcess): EvaluatorToEngine {
