@@ -1,10 +1,38 @@
 /**
- * The store: everything a problem's runs produce, kept in one place per problem.
+ * The store contract: everything a problem's runs produce, kept in one place
+ * per problem (programs, evaluations, runs and their candidates, oversight
+ * rows, ledger rows, LLM calls). The engine, oversight, the ledger and the
+ * CLI read and write only through it.
  *
- * The embedded implementation is SQLite (`sqlite-store.ts`); every implementation
- * passes the contract suite in `contract/` (programs, evaluations, runs,
- * oversight, ledger and LLM calls, transactions). Calls are synchronous: the
- * store is local to the coordinating engine, and a write that returned is durable.
+ * The embedded implementation is SQLite (`sqlite/sqlite-store.ts`); every
+ * implementation passes the suite in `contract/` (programs, evaluations, runs,
+ * oversight, ledger, LLM calls, transactions) with a two-line spec file
+ * (`sqlite/sqlite-store.test.ts`).
+ *
+ * What a store promises:
+ * - calls are synchronous and a write that returned is durable: a `kill -9`
+ *   right after it loses nothing (the engine relies on it to evaluate each
+ *   candidate once across crashes);
+ * - ids grow in the order rows were added, and lists come back in that order
+ *   (replaying candidates in order rebuilds the population);
+ * - programs are unique by hash (`addProgram` returns the stored one);
+ * - `transaction` is all or nothing: oversight and ledger rows written in one
+ *   are found together or not at all (src/oversight/store-binding.ts checks it).
+ *
+ * What a store may throw: a StewardError with code "store-failed" that names
+ * the file and what to do (disk full, read-only, damaged, locked by another
+ * process: `isRetryable` is true only for the lock), also for a broken
+ * precondition such as a parent id that does not exist or a candidate linked
+ * to a second evaluation. A lookup that finds nothing returns undefined rather
+ * than throwing.
+ *
+ * A store must never:
+ * - change or delete a ledger row, an evaluation or a verdict once written
+ *   (the ledger and its binding to the store detect it, but the store must
+ *   not be the one doing it);
+ * - run side effects of `afterCommit` before the commit, or after a rollback;
+ * - hold code of its own that candidates can reach: it lives in the problem's
+ *   `.steward/` folder, which every sandbox hides.
  */
 import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import type { LedgerStore } from "./ledger-store.ts";
