@@ -21,39 +21,41 @@ export const RECENT_CHAMPION_EVALUATIONS = 5;
 export const RECENT_EVALUATIONS = 9;
 
 export class EvalTimeLimit {
-  private readonly recent: number[] = [];
-  private readonly latest: number[] = [];
+  readonly #recent: number[] = [];
+  readonly #latest: number[] = [];
+  readonly #auto: AutoEvalTimeout | null;
+  readonly #fixedMs: number;
 
   /**
    * @param auto the charter's settings, or null for a fixed limit
    * @param fixedMs the charter's fixed limit (with auto, its cap)
    */
-  constructor(
-    private readonly auto: AutoEvalTimeout | null,
-    private readonly fixedMs: number,
-  ) {}
+  constructor(auto: AutoEvalTimeout | null, fixedMs: number) {
+    this.#auto = auto;
+    this.#fixedMs = fixedMs;
+  }
 
   /** The limit for the next search evaluation (ms). */
   limitMs(): number {
-    if (!this.auto) return this.fixedMs;
-    if (this.recent.length === 0) return this.auto.maxMs;
-    const slowest = Math.max(...this.recent, median(this.latest));
-    const derived = Math.ceil(this.auto.factor * slowest);
-    return Math.min(this.auto.maxMs, Math.max(this.auto.floorMs, derived));
+    if (!this.#auto) return this.#fixedMs;
+    if (this.#recent.length === 0) return this.#auto.maxMs;
+    const slowest = Math.max(...this.#recent, median(this.#latest));
+    const derived = Math.ceil(this.#auto.factor * slowest);
+    return Math.min(this.#auto.maxMs, Math.max(this.#auto.floorMs, derived));
   }
 
   /** An evaluation of the champion (the seed, or a new best) ended: its time counts. */
   championEvaluated(outcome: Pick<EvaluationOutcome, "outcome" | "mode" | "durationMs">): void {
     if (outcome.outcome !== "ok" || outcome.mode !== "search") return;
-    this.recent.push(outcome.durationMs);
-    if (this.recent.length > RECENT_CHAMPION_EVALUATIONS) this.recent.shift();
+    this.#recent.push(outcome.durationMs);
+    if (this.#recent.length > RECENT_CHAMPION_EVALUATIONS) this.#recent.shift();
   }
 
   /** Any search evaluation of the run ended: an ok one tells how busy the machine is. */
   evaluated(outcome: Pick<EvaluationOutcome, "outcome" | "mode" | "durationMs">): void {
     if (outcome.outcome !== "ok" || outcome.mode !== "search") return;
-    this.latest.push(outcome.durationMs);
-    if (this.latest.length > RECENT_EVALUATIONS) this.latest.shift();
+    this.#latest.push(outcome.durationMs);
+    if (this.#latest.length > RECENT_EVALUATIONS) this.#latest.shift();
   }
 }
 

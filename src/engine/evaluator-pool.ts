@@ -9,27 +9,27 @@ import type { EvaluationOutcome } from "../evaluation/outcome.ts";
 import type { Problem } from "../problem/load-problem.ts";
 
 export class EvaluatorPool {
-  private readonly idle: EvaluatorProcess[] = [];
-  private readonly all = new Set<EvaluatorProcess>();
+  readonly #idle: EvaluatorProcess[] = [];
+  readonly #all = new Set<EvaluatorProcess>();
 
   take(): EvaluatorProcess {
-    let process = this.idle.pop();
+    let process = this.#idle.pop();
     while (process && !process.alive) {
-      this.all.delete(process);
-      process = this.idle.pop();
+      this.#all.delete(process);
+      process = this.#idle.pop();
     }
     if (!process) {
       process = new EvaluatorProcess();
-      this.all.add(process);
+      this.#all.add(process);
     }
     return process;
   }
 
   give(process: EvaluatorProcess): void {
-    if (process.alive && !process.busy) this.idle.push(process);
+    if (process.alive && !process.busy) this.#idle.push(process);
     else {
       process.close();
-      this.all.delete(process);
+      this.#all.delete(process);
     }
   }
 
@@ -47,8 +47,8 @@ export class EvaluatorPool {
   }
 
   close(): void {
-    for (const process of this.all) process.close();
-    this.all.clear();
-    this.idle.length = 0;
+    for (const process of this.#all) process.close();
+    this.#all.clear();
+    this.#idle.length = 0;
   }
 }

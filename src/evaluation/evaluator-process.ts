@@ -41,22 +41,22 @@ interface Current {
 }
 
 export class EvaluatorProcess {
-  private readonly child: ChildProcess;
-  private current: Current | null = null;
-  private output = "";
-  private dead = false;
+  readonly #child: ChildProcess;
+  #current: Current | null = null;
+  #output = "";
+  #dead = false;
   /** Its own temp folder: the only host folder it may write. */
-  private readonly tmpDir: string;
+  readonly #tmpDir: string;
   /** Why it is not confined, added to every outcome; null when it is. */
-  private readonly weakness: string | null;
+  readonly #weakness: string | null;
 
   constructor() {
-    this.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-evaluator-"));
-    removeAtExit(this.tmpDir);
+    this.#tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-evaluator-"));
+    removeAtExit(this.#tmpDir);
     // Candidates at the process level run as other uids and work in a folder inside it.
-    fs.chmodSync(this.tmpDir, 0o711);
-    const confinement = evaluatorConfinement(detectSandbox().report.level, this.tmpDir);
-    this.weakness = confinement.weakness;
+    fs.chmodSync(this.#tmpDir, 0o711);
+    const confinement = evaluatorConfinement(detectSandbox().report.level, this.#tmpDir);
+    this.#weakness = confinement.weakness;
     const [file, ...args] = confinement.wrap([
       process.execPath,
       "--import",
@@ -64,32 +64,32 @@ export class EvaluatorProcess {
       "--no-warnings",
       HOST,
     ]);
-    this.child = spawn(file as string, args, {
-      env: evaluatorEnv(this.tmpDir, runtimeBundle().dir),
-      cwd: this.tmpDir,
+    this.#child = spawn(file as string, args, {
+      env: evaluatorEnv(this.#tmpDir, runtimeBundle().dir),
+      cwd: this.#tmpDir,
       serialization: "advanced",
       detached: true,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString("utf8")).slice(-KEEP_OUTPUT);
+      this.#output = (this.#output + chunk.toString("utf8")).slice(-KEEP_OUTPUT);
     };
-    this.child.stdout?.on("data", keep);
-    this.child.stderr?.on("data", keep);
-    this.child.on("message", (message: EvaluatorToEngine) => this.onMessage(message));
-    this.child.on("error", (error) => this.onDeath(`failed: ${error.message}`));
-    this.child.on("exit", (code, signal) => {
-      this.onDeath(signal ? `was killed by ${signal}` : `exited with code ${code}`);
-      removeNow(this.tmpDir);
+    this.#child.stdout?.on("data", keep);
+    this.#child.stderr?.on("data", keep);
+    this.#child.on("message", (message: EvaluatorToEngine) => this.#onMessage(message));
+    this.#child.on("error", (error) => this.#onDeath(`failed: ${error.message}`));
+    this.#child.on("exit", (code, signal) => {
+      this.#onDeath(signal ? `was killed by ${signal}` : `exited with code ${code}`);
+      removeNow(this.#tmpDir);
     });
   }
 
   get alive(): boolean {
-    return !this.dead;
+    return !this.#dead;
   }
 
   get busy(): boolean {
-    return this.current !== null;
+    return this.#current !== null;
   }
 
   evaluate(
@@ -97,11 +97,11 @@ export class EvaluatorProcess {
     signal: AbortSignal | undefined,
     fail: Fail,
   ): Promise<EvaluationOutcome> {
-    if (this.dead)
+    if (this.#dead)
       return Promise.resolve(
         fail("crashed", { source: "evaluator", message: "the evaluator process is gone" }),
       );
-    if (this.current) throw new Error("EvaluatorProcess.evaluate: already busy");
+    if (this.#current) throw new Error("EvaluatorProcess.evaluate: already busy");
     if (signal?.aborted) return Promise.reject(stopped());
     return new Promise((resolve, reject) => {
       const hardLimit = job.limits.evalTimeoutMs + GRACE_MS;
@@ -109,10 +109,10 @@ export class EvaluatorProcess {
         // Kill first: finish() forgets the evaluation's sandboxes, and a candidate
         // that ignores signals (a C loop) would outlive an evaluator killed alone.
         // The outcome is reported once they are gone, so "timeout" means stopped.
-        const pids = this.sandboxPids();
-        this.kill();
+        const pids = this.#sandboxPids();
+        this.#kill();
         void untilGone(pids).then(() =>
-          this.finish(
+          this.#finish(
             fail("timeout", {
               source: "engine",
               message: `the evaluation did not finish within ${hardLimit} ms; its processes were killed`,
@@ -121,79 +121,79 @@ export class EvaluatorProcess {
         );
       }, hardLimit);
       const onAbort = () => {
-        const current = this.current;
+        const current = this.#current;
         if (!current || current.resolve !== resolve) return;
-        this.kill();
-        this.current = null;
+        this.#kill();
+        this.#current = null;
         clearTimeout(current.deadline);
         reject(stopped());
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       const unlisten = () => signal?.removeEventListener("abort", onAbort);
-      this.current = { resolve, reject, fail, sandboxes: [], deadline, unlisten };
-      this.child.send({ type: "evaluate", job } satisfies EngineToEvaluator);
+      this.#current = { resolve, reject, fail, sandboxes: [], deadline, unlisten };
+      this.#child.send({ type: "evaluate", job } satisfies EngineToEvaluator);
     });
   }
 
   /** Ends the process and anything it started. */
   close(): void {
-    this.kill();
+    this.#kill();
   }
 
-  private onMessage(message: EvaluatorToEngine): void {
+  #onMessage(message: EvaluatorToEngine): void {
     if (message.type === "sandbox-started")
-      this.current?.sandboxes.push({ pid: message.pid, uid: message.uid, level: message.level });
-    if (message.type === "done") this.finish(this.withLevelRun(message.outcome));
+      this.#current?.sandboxes.push({ pid: message.pid, uid: message.uid, level: message.level });
+    if (message.type === "done") this.#finish(this.#withLevelRun(message.outcome));
   }
 
   /** The outcome with the weakest level any of its sandboxes reported, if it started any. */
-  private withLevelRun(outcome: EvaluationOutcome): EvaluationOutcome {
-    const reported = (this.current?.sandboxes ?? []).map((s) => s.level);
-    const warnings = this.weakness ? [...outcome.warnings, this.weakness] : outcome.warnings;
+  #withLevelRun(outcome: EvaluationOutcome): EvaluationOutcome {
+    const reported = (this.#current?.sandboxes ?? []).map((s) => s.level);
+    const warnings = this.#weakness ? [...outcome.warnings, this.#weakness] : outcome.warnings;
     if (reported.length === 0) return { ...outcome, warnings };
     const weakest = reported.reduce((a, b) => (strength(b) < strength(a) ? b : a));
     return { ...outcome, sandbox: weakest, warnings };
   }
 
-  private onDeath(how: string): void {
-    const wasDead = this.dead;
-    this.dead = true;
-    this.killSandboxes();
-    if (!wasDead && this.current) {
-      const { fail } = this.current;
-      this.finish(
+  #onDeath(how: string): void {
+    const wasDead = this.#dead;
+    this.#dead = true;
+    this.#killSandboxes();
+    if (!wasDead && this.#current) {
+      const { fail } = this.#current;
+      this.#finish(
         fail("crashed", {
           source: "evaluator",
           message: `the evaluator process ${how} before reporting`,
-          detail: this.output.slice(-4000),
+          detail: this.#output.slice(-4000),
         }),
       );
     }
   }
 
-  private finish(outcome: EvaluationOutcome): void {
-    const current = this.current;
+  #finish(outcome: EvaluationOutcome): void {
+    const current = this.#current;
     if (!current) return;
-    this.current = null;
+    this.#current = null;
     clearTimeout(current.deadline);
     current.unlisten();
     current.resolve(outcome);
   }
 
-  private kill(): void {
-    this.dead = true;
-    this.killSandboxes();
-    if (this.child.pid) killQuietly(-this.child.pid);
-    if (this.child.connected) this.child.disconnect();
+  #kill(): void {
+    this.#dead = true;
+    this.#killSandboxes();
+    if (this.#child.pid) killQuietly(-this.#child.pid);
+    if (this.#child.connected) this.#child.disconnect();
   }
 
-  private killSandboxes(): void {
-    for (const p of this.sandboxPids()) killQuietly(p);
+  #killSandboxes(): void {
+    for (const p of this.#sandboxPids()) killQuietly(p);
   }
 
   /** Every live process of the current evaluation's sandboxes: their trees and their uids. */
-  private sandboxPids(): number[] {
-    return (this.current?.sandboxes ?? []).flatMap((s) => [
+  #sandboxPids(): number[] {
+    return (this.#current?.sandboxes ?? []).flatMap((s) => [
       ...descendants(s.pid),
       ...(s.uid === null ? [] : processesOfUid(s.uid)),
     ]);

@@ -39,59 +39,59 @@ export class BudgetExceededError extends StewardError {
 }
 
 export class SpendBudget {
-  private readonly limits: SpendLimits;
-  private readonly spentSoFar: Spend;
-  private readonly open = new Map<number, Reservation>();
-  private nextId = 1;
+  readonly #limits: SpendLimits;
+  readonly #spentSoFar: Spend;
+  readonly #open = new Map<number, Reservation>();
+  #nextId = 1;
 
   /** `alreadySpent` restores a resumed run's spending. */
   constructor(limits: SpendLimits, alreadySpent: Spend = { usd: 0, tokens: 0 }) {
-    this.limits = limits;
-    this.spentSoFar = { ...alreadySpent };
+    this.#limits = limits;
+    this.#spentSoFar = { ...alreadySpent };
   }
 
   /** Claims a call's worst case; throws BudgetExceededError when it would not fit. */
   reserve(maxUsd: number, maxTokens: number): Reservation {
     const held = this.reserved();
-    const { maxUsd: usdLimit, maxTokens: tokenLimit } = this.limits;
-    if (usdLimit !== null && this.spentSoFar.usd + held.usd + maxUsd > usdLimit) {
+    const { maxUsd: usdLimit, maxTokens: tokenLimit } = this.#limits;
+    if (usdLimit !== null && this.#spentSoFar.usd + held.usd + maxUsd > usdLimit) {
       throw new BudgetExceededError(
         "money",
-        `money budget: a call may cost up to $${fmt(maxUsd)}, and $${fmt(this.spentSoFar.usd)} spent + $${fmt(held.usd)} reserved leaves less of the $${fmt(usdLimit)} limit: raise budget.money in steward.yaml to continue`,
+        `money budget: a call may cost up to $${fmt(maxUsd)}, and $${fmt(this.#spentSoFar.usd)} spent + $${fmt(held.usd)} reserved leaves less of the $${fmt(usdLimit)} limit: raise budget.money in steward.yaml to continue`,
       );
     }
-    if (tokenLimit !== null && this.spentSoFar.tokens + held.tokens + maxTokens > tokenLimit) {
+    if (tokenLimit !== null && this.#spentSoFar.tokens + held.tokens + maxTokens > tokenLimit) {
       throw new BudgetExceededError(
         "tokens",
-        `token budget: a call may use up to ${maxTokens} tokens, and ${this.spentSoFar.tokens} used + ${held.tokens} reserved leaves less of the ${tokenLimit} limit: raise budget.tokens in steward.yaml to continue`,
+        `token budget: a call may use up to ${maxTokens} tokens, and ${this.#spentSoFar.tokens} used + ${held.tokens} reserved leaves less of the ${tokenLimit} limit: raise budget.tokens in steward.yaml to continue`,
       );
     }
-    const reservation: Reservation = { id: this.nextId++, usd: maxUsd, tokens: maxTokens };
-    this.open.set(reservation.id, reservation);
+    const reservation: Reservation = { id: this.#nextId++, usd: maxUsd, tokens: maxTokens };
+    this.#open.set(reservation.id, reservation);
     return reservation;
   }
 
   /** Ends a reservation with what the call really used. */
   settle(reservation: Reservation, usd: number, tokens: number): void {
-    if (!this.open.delete(reservation.id)) return;
-    this.spentSoFar.usd += Math.max(0, usd);
-    this.spentSoFar.tokens += Math.max(0, tokens);
+    if (!this.#open.delete(reservation.id)) return;
+    this.#spentSoFar.usd += Math.max(0, usd);
+    this.#spentSoFar.tokens += Math.max(0, tokens);
   }
 
   /** Ends a reservation for a call that was not billed. */
   release(reservation: Reservation): void {
-    this.open.delete(reservation.id);
+    this.#open.delete(reservation.id);
   }
 
   spent(): Spend {
-    return { ...this.spentSoFar };
+    return { ...this.#spentSoFar };
   }
 
   /** What calls in flight hold. */
   reserved(): Spend {
     let usd = 0;
     let tokens = 0;
-    for (const r of this.open.values()) {
+    for (const r of this.#open.values()) {
       usd += r.usd;
       tokens += r.tokens;
     }
@@ -99,7 +99,7 @@ export class SpendBudget {
   }
 
   limitsOf(): SpendLimits {
-    return { ...this.limits };
+    return { ...this.#limits };
   }
 }
 

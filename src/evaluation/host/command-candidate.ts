@@ -21,15 +21,29 @@ export class CommandCandidate {
   /** Sandboxes of runs not yet ended: an evaluation that times out must end them. */
   readonly #running = new Set<SandboxProcess>();
 
+  readonly #backend: SandboxBackend;
+  readonly #codeDir: string;
+  readonly #programFile: string;
+  readonly #command: readonly string[];
+  readonly #limits: SandboxLimits;
+  /** Told of each sandbox as it starts, so the engine can kill it and record its level. */
+  readonly #onStart: (sandbox: SandboxProcess) => void;
+
   constructor(
-    private readonly backend: SandboxBackend,
-    private readonly codeDir: string,
-    private readonly programFile: string,
-    private readonly command: readonly string[],
-    private readonly limits: SandboxLimits,
-    /** Told of each sandbox as it starts, so the engine can kill it and record its level. */
-    private readonly onStart: (sandbox: SandboxProcess) => void = () => {},
-  ) {}
+    backend: SandboxBackend,
+    codeDir: string,
+    programFile: string,
+    command: readonly string[],
+    limits: SandboxLimits,
+    onStart: (sandbox: SandboxProcess) => void = () => {},
+  ) {
+    this.#backend = backend;
+    this.#codeDir = codeDir;
+    this.#programFile = programFile;
+    this.#command = command;
+    this.#limits = limits;
+    this.#onStart = onStart;
+  }
 
   /**
    * Kills every run still going and waits until each has ended (its processes
@@ -45,31 +59,31 @@ export class CommandCandidate {
   async run(args: readonly string[] = [], options: RunOptions = {}): Promise<RunResult> {
     if (this.fatal) throw this.fatal;
     const timeoutMs = Math.min(
-      options.timeoutMs ?? this.limits.callTimeoutMs,
-      this.limits.evalTimeoutMs,
+      options.timeoutMs ?? this.#limits.callTimeoutMs,
+      this.#limits.evalTimeoutMs,
     );
     const started = performance.now();
     const sandbox = launchSandbox(
-      this.backend,
+      this.#backend,
       {
-        mounts: { code: this.codeDir },
-        limits: this.limits,
+        mounts: { code: this.#codeDir },
+        limits: this.#limits,
         command: ({ mounts }) => [
-          ...this.command.map((part) =>
-            part.replaceAll("{program}", `${mounts.code}/${this.programFile}`),
+          ...this.#command.map((part) =>
+            part.replaceAll("{program}", `${mounts.code}/${this.#programFile}`),
           ),
           ...args,
         ],
       },
       {
         stdin: options.stdin ?? "",
-        keepBytes: this.limits.maxOutputBytes,
+        keepBytes: this.#limits.maxOutputBytes,
         // No Node inside: the charter's memory_mb is the whole program's cap.
-        memoryBytes: this.limits.memoryMb * 1024 * 1024,
+        memoryBytes: this.#limits.memoryMb * 1024 * 1024,
       },
     );
     this.ranAt = sandbox.level;
-    this.onStart(sandbox);
+    this.#onStart(sandbox);
     this.#running.add(sandbox);
     const timer = setTimeout(() => sandbox.kill("timeout", `ran past ${timeoutMs} ms`), timeoutMs);
     const exit = await sandbox.exited;

@@ -26,21 +26,21 @@ export class JsCandidate {
   driverFunctions: string[] = [];
   /** The failure that ended the sandbox, once it has ended. */
   fatal: CandidateError | null = null;
-  private readonly limits: SandboxLimits;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  private ready: Promise<void>;
+  readonly #limits: SandboxLimits;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #ready: Promise<void>;
   readonly exit: Promise<SandboxExit>;
 
   constructor(backend: SandboxBackend, codeDir: string, hasDriver: boolean, limits: SandboxLimits) {
-    this.limits = limits;
+    this.#limits = limits;
     const host = startNodeHost(backend, { codeDir, hasDriver }, limits);
     this.process = host.process;
     let onReady: (error?: CandidateError) => void = () => {};
-    this.ready = new Promise<void>((resolve, reject) => {
+    this.#ready = new Promise<void>((resolve, reject) => {
       onReady = (error) => (error ? reject(error) : resolve());
     });
-    const reader = new FrameReader(MAX_REPLY_BYTES, (message) => this.onMessage(message, onReady));
+    const reader = new FrameReader(MAX_REPLY_BYTES, (message) => this.#onMessage(message, onReady));
     host.channel.on("data", (chunk: Buffer) => {
       try {
         reader.push(chunk);
@@ -54,32 +54,32 @@ export class JsCandidate {
       if (exit.reason !== "stopped") this.fatal ??= failureFromExit(exit, this.process.stderr());
       const failure = this.fatal ?? failureFromExit(exit, "");
       onReady(failure);
-      for (const [id, p] of this.pending) {
+      for (const [id, p] of this.#pending) {
         clearTimeout(p.timer);
         p.reject(failure);
-        this.pending.delete(id);
+        this.#pending.delete(id);
       }
       return exit;
     });
-    this.ready.catch(() => {});
+    this.#ready.catch(() => {});
     const loadTimer = setTimeout(
       () => this.process.kill("timeout", `did not load within ${limits.callTimeoutMs} ms`),
       limits.callTimeoutMs,
     );
-    this.ready.finally(() => clearTimeout(loadTimer)).catch(() => {});
+    this.#ready.finally(() => clearTimeout(loadTimer)).catch(() => {});
   }
 
   /** Resolves when the candidate module loaded; rejects with its load failure. */
   whenReady(): Promise<void> {
-    return this.ready;
+    return this.#ready;
   }
 
-  call(name: string, args: unknown[], timeoutMs = this.limits.callTimeoutMs): Promise<unknown> {
-    return this.request({ t: "call", id: 0, name, args }, timeoutMs);
+  call(name: string, args: unknown[], timeoutMs = this.#limits.callTimeoutMs): Promise<unknown> {
+    return this.#request({ t: "call", id: 0, name, args }, timeoutMs);
   }
 
   driver(name: string, args: unknown[], timeoutMs: number): Promise<unknown> {
-    return this.request({ t: "driver", id: 0, name, args }, timeoutMs);
+    return this.#request({ t: "driver", id: 0, name, args }, timeoutMs);
   }
 
   async stop(): Promise<SandboxExit> {
@@ -87,24 +87,24 @@ export class JsCandidate {
     return this.exit;
   }
 
-  private async request(request: HostRequest, timeoutMs: number): Promise<unknown> {
-    await this.ready;
+  async #request(request: HostRequest, timeoutMs: number): Promise<unknown> {
+    await this.#ready;
     if (this.fatal) throw this.fatal;
-    const id = this.nextId++;
+    const id = this.#nextId++;
     const frame = encodeFrame({ ...request, id });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         const what = request.t === "call" ? `call to ${request.name}` : `driver ${request.name}`;
         this.process.kill("timeout", `${what} ran past ${timeoutMs} ms`);
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.#pending.set(id, { resolve, reject, timer });
       (this.process.child.stdio[3] as Writable | undefined)?.write(frame);
     });
   }
 
-  private onMessage(message: unknown, onReady: (error?: CandidateError) => void): void {
+  #onMessage(message: unknown, onReady: (error?: CandidateError) => void): void {
     if (typeof message !== "object" || message === null) {
-      this.protocolError("not an object");
+      this.#protocolError("not an object");
       return;
     }
     const m = message as Record<string, unknown>;
@@ -129,12 +129,12 @@ export class JsCandidate {
       this.process.kill("crashed", failure.message);
       return;
     }
-    const pending = typeof m.id === "number" ? this.pending.get(m.id) : undefined;
+    const pending = typeof m.id === "number" ? this.#pending.get(m.id) : undefined;
     if (!pending) {
-      this.protocolError("reply to no request");
+      this.#protocolError("reply to no request");
       return;
     }
-    this.pending.delete(m.id as number);
+    this.#pending.delete(m.id as number);
     clearTimeout(pending.timer);
     if (m.t === "result") {
       pending.resolve(m.value);
@@ -151,10 +151,10 @@ export class JsCandidate {
       );
       return;
     }
-    this.protocolError(`unknown message type ${String(m.t)}`);
+    this.#protocolError(`unknown message type ${String(m.t)}`);
   }
 
-  private protocolError(why: string): void {
+  #protocolError(why: string): void {
     this.process.kill("crashed", `protocol violation from the sandbox: ${why}`);
   }
 }

@@ -26,15 +26,18 @@ export interface RatesState {
 }
 
 export class OperatorRates {
-  private readonly stats = new Map<string, OperatorStats>();
+  readonly #stats = new Map<string, OperatorStats>();
 
-  constructor(private readonly base: Readonly<Record<string, number>>) {
-    for (const name of Object.keys(base)) this.stats.set(name, { trials: 0, successes: 0 });
+  readonly #base: Readonly<Record<string, number>>;
+
+  constructor(base: Readonly<Record<string, number>>) {
+    this.#base = base;
+    for (const name of Object.keys(base)) this.#stats.set(name, { trials: 0, successes: 0 });
   }
 
   /** How much more (or less) often than its base weight an operator is picked. */
   factor(name: string): number {
-    const s = this.stats.get(name);
+    const s = this.#stats.get(name);
     if (!s) return 1;
     const rate = (s.successes + PRIOR_SUCCESSES) / (s.trials + PRIOR_TRIALS);
     const factor = rate / (PRIOR_SUCCESSES / PRIOR_TRIALS);
@@ -42,7 +45,7 @@ export class OperatorRates {
   }
 
   weight(name: string): number {
-    return (this.base[name] ?? 0) * this.factor(name);
+    return (this.#base[name] ?? 0) * this.factor(name);
   }
 
   /** One of `names`, with probability proportional to weight times `scale(name)`. */
@@ -65,7 +68,7 @@ export class OperatorRates {
   /** Credits every operator named in `operator` ("wrap+constant" credits both). */
   reward(operator: string, improved: boolean): void {
     for (const name of new Set(operator.split("+"))) {
-      const s = this.stats.get(name);
+      const s = this.#stats.get(name);
       if (!s) continue;
       s.trials = s.trials * DECAY + 1;
       s.successes = s.successes * DECAY + (improved ? 1 : 0);
@@ -74,7 +77,7 @@ export class OperatorRates {
 
   save(): RatesState {
     const operators: Record<string, OperatorStats> = {};
-    for (const [name, s] of this.stats) operators[name] = { ...s };
+    for (const [name, s] of this.#stats) operators[name] = { ...s };
     return { version: 1, operators };
   }
 
@@ -84,7 +87,7 @@ export class OperatorRates {
     const operators = (state as { operators?: unknown }).operators;
     if (typeof operators !== "object" || operators === null) return;
     for (const [name, value] of Object.entries(operators)) {
-      const s = this.stats.get(name);
+      const s = this.#stats.get(name);
       const v = value as Partial<OperatorStats> | null;
       if (!s || typeof v !== "object" || v === null) continue;
       const { trials, successes } = v;

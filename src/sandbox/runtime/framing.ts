@@ -27,43 +27,44 @@ export class FrameTooLargeError extends Error {
 
 /** Feeds bytes in, calls `onMessage` for every complete frame. */
 export class FrameReader {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  private readonly maxFrameBytes: number;
-  private readonly onMessage: (message: unknown) => void;
+  #chunks: Buffer[] = [];
+  #buffered = 0;
+  readonly #maxFrameBytes: number;
+  readonly #onMessage: (message: unknown) => void;
 
   constructor(maxFrameBytes: number, onMessage: (message: unknown) => void) {
-    this.maxFrameBytes = maxFrameBytes;
-    this.onMessage = onMessage;
+    this.#maxFrameBytes = maxFrameBytes;
+    this.#onMessage = onMessage;
   }
 
   /** Throws FrameTooLargeError or a deserialisation error on bad input. */
   push(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    while (this.buffered >= 4) {
-      const head = this.peek(4);
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.length;
+    while (this.#buffered >= 4) {
+      const head = this.#peek(4);
       const size = head.readUInt32BE(0);
-      if (size > this.maxFrameBytes) throw new FrameTooLargeError(size, this.maxFrameBytes);
-      if (this.buffered < 4 + size) return;
-      const frame = this.take(4 + size);
-      this.onMessage(deserialize(frame.subarray(4)));
+      if (size > this.#maxFrameBytes) throw new FrameTooLargeError(size, this.#maxFrameBytes);
+      if (this.#buffered < 4 + size) return;
+      const frame = this.#take(4 + size);
+      this.#onMessage(deserialize(frame.subarray(4)));
     }
   }
 
-  private peek(n: number): Buffer {
-    if (this.chunks.length > 1 && (this.chunks[0]?.length ?? 0) < n) {
-      this.chunks = [Buffer.concat(this.chunks)];
+  #peek(n: number): Buffer {
+    if (this.#chunks.length > 1 && (this.#chunks[0]?.length ?? 0) < n) {
+      this.#chunks = [Buffer.concat(this.#chunks)];
     }
-    return (this.chunks[0] as Buffer).subarray(0, n);
+    return (this.#chunks[0] as Buffer).subarray(0, n);
   }
 
-  private take(n: number): Buffer {
-    const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+  #take(n: number): Buffer {
+    const all =
+      this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
     const frame = all.subarray(0, n);
     const rest = all.subarray(n);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.buffered = rest.length;
+    this.#chunks = rest.length > 0 ? [rest] : [];
+    this.#buffered = rest.length;
     return frame;
   }
 }
