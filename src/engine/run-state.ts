@@ -37,10 +37,10 @@ export class RunState {
   /** The seed's program id (a member of every island). */
   seedId: number | null = null;
 
-  constructor(
-    private readonly charter: Charter,
-    config: Partial<PopulationConfig>,
-  ) {
+  readonly #charter: Charter;
+
+  constructor(charter: Charter, config: Partial<PopulationConfig>) {
+    this.#charter = charter;
     this.population = new Population(config);
   }
 
@@ -86,7 +86,7 @@ export class RunState {
     if (candidate.outcome)
       this.outcomes[candidate.outcome] = (this.outcomes[candidate.outcome] ?? 0) + 1;
     if (candidate.fitness === null) return false;
-    const objective = objectiveOf(candidate.fitness, this.charter);
+    const objective = objectiveOf(candidate.fitness, this.#charter);
     const member = {
       id: candidate.programId,
       fitness: candidate.fitness,
@@ -108,7 +108,7 @@ export class RunState {
       best?.id === candidate.programId && this.bestProgramId !== candidate.programId;
     if (best) {
       this.bestProgramId = best.id;
-      this.bestObjective = objectiveOf(best.fitness, this.charter);
+      this.bestObjective = objectiveOf(best.fitness, this.#charter);
     }
     return isNewBest && !isSeed;
   }

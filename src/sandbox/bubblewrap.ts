@@ -15,7 +15,11 @@ const WORK = "/work";
 export class BubblewrapBackend implements SandboxBackend {
   readonly level = "bubblewrap" as const;
 
-  constructor(private readonly bwrap = bwrapPath()) {}
+  readonly #bwrap: string;
+
+  constructor(bwrap = bwrapPath()) {
+    this.#bwrap = bwrap;
+  }
 
   prepare(spec: SandboxSpec): PreparedSandbox {
     const uid = isRoot() ? throwawayUid() : null;
@@ -30,7 +34,7 @@ export class BubblewrapBackend implements SandboxBackend {
     const masks = foldersToMask(spec.hide ?? [], entries).flatMap((f) => ["--tmpfs", f]);
     const args = [
       ...prefix,
-      this.bwrap,
+      this.#bwrap,
       "--unshare-all",
       "--die-with-parent",
       "--new-session",

@@ -29,7 +29,11 @@ const CANDIDATE_ENV = {
 export class NamespaceBackend implements SandboxBackend {
   readonly level = "namespace" as const;
 
-  constructor(private readonly unshare = unsharePath()) {}
+  readonly #unshare: string;
+
+  constructor(unshare = unsharePath()) {
+    this.#unshare = unshare;
+  }
 
   prepare(spec: SandboxSpec): PreparedSandbox {
     const root = isRoot();
@@ -51,7 +55,7 @@ export class NamespaceBackend implements SandboxBackend {
       "--pdeathsig",
       "KILL",
       "--",
-      this.unshare,
+      this.#unshare,
       ...(root ? [] : ["--user", "--map-root-user"]),
       "--net",
       "--pid",
