@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "./analysis.ts";
+import { inBlock } from "./gp.test-kit.ts";
 import { namesOfKind } from "./scope.ts";
 import type { Language } from "./sites.ts";
-import { inBlock } from "./gp.test-kit.ts";
 
 /** The number names in scope at the number expression whose text is `at`. */
 function numbersAt(body: string, at: string, language: Language = "typescript"): string[] {

@@ -10,8 +10,8 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRng } from "../../../util/rng.ts";
 import { transpileTs } from "../../../util/transpile.ts";
-import { createGpMutator } from "./gp-mutator.ts";
 import { request } from "./gp.test-kit.ts";
+import { createGpMutator } from "./gp-mutator.ts";
 
 const SEED = `// EVOLVE-BLOCK-START
 export function f(x: number): number {

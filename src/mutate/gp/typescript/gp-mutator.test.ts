@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { changedOutsideBlocks } from "../../../problem/markers.ts";
 import { createRng } from "../../../util/rng.ts";
 import { transpileTs } from "../../../util/transpile.ts";
-import { createGpMutator } from "./gp-mutator.ts";
 import { fixtures, inBlock, request } from "./gp.test-kit.ts";
+import { createGpMutator } from "./gp-mutator.ts";
 
 const MUTATIONS_PER_FIXTURE = 400;
 
