@@ -106,9 +106,10 @@ export async function buildMutators(options: BuildOptions): Promise<BuiltMutator
     }
     arms.push({ id: config.model, weight: config.weight });
   }
-  if (!options.models?.length) {
+  if (!options.models?.length && charter.mutatorModules.length > 0) {
+    // tsx loads only when the charter names a module.
+    const { loadMutatorModule } = await import("./load-mutator-module.ts");
     for (const [i, config] of charter.mutatorModules.entries()) {
-      const { loadMutatorModule } = await import("./load-mutator-module.ts");
       const mutator = await loadMutatorModule(problem.mutatorModulePaths[i] as string, config);
       if (arms.some((a) => a.id === mutator.name)) {
         throw new StewardError(
