@@ -47,9 +47,9 @@ export class CandidateMaker {
     this.#refillNovelty();
   }
 
-  /** Mutations that produced nothing new (refused, unchanged, failed). */
+  /** Mutations in this session that produced nothing new (refused, unchanged, failed). */
   get refused(): number {
-    return this.refusals.total;
+    return this.refusals.sessionTotal;
   }
 
   async make(

@@ -110,7 +110,7 @@ class RunLoop {
       reason,
       message,
       evaluated: state.evaluated,
-      state: this.#run.source.save(),
+      state: this.#savedState(),
     });
     const stats = this.#stats();
     const failed =
@@ -315,11 +315,16 @@ class RunLoop {
     return this.#run.elapsedBefore + (performance.now() - this.#run.sessionStart);
   }
 
-  /** Time spent and the mutators' state (bandit, rates), so a crash loses little of either. */
+  /** The mutators' state (bandit, rates) and why mutations were refused, kept with the run. */
+  #savedState(): Record<string, unknown> {
+    return { ...this.#run.source.save(), refusals: this.#run.maker.refusals.save() };
+  }
+
+  /** Time spent and the run's saved state, so a crash loses little of either and status can say why. */
   #saveElapsed(): void {
     this.#run.store.runs.update(this.#run.record.id, {
       elapsedMs: this.#elapsedMs(),
-      state: this.#run.source.save(),
+      state: this.#savedState(),
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RefusalTally } from "./refusal-tally.ts";
+import { RefusalTally, savedRefusalsOf } from "./refusal-tally.ts";
 
 describe("RefusalTally", () => {
   it("counts reasons that differ only in numbers or quoted text together, most common first", () => {
@@ -26,5 +26,35 @@ describe("RefusalTally", () => {
     for (let i = 0; i < 500; i++) tally.add("m", `reason ${"x".repeat(i % 120)}`);
     expect(tally.entries().length).toBeLessThanOrEqual(51);
     expect(tally.entries().reduce((sum, e) => sum + e.count, 0)).toBe(500);
+  });
+
+  it("saves its counts with the run and a resumed run continues them; this session's count starts at zero", () => {
+    const first = new RefusalTally();
+    for (let i = 0; i < 5; i++) first.add("gp", `no operator applied at ${i}`);
+    first.add("llm", "SEARCH matched nothing");
+    const state = JSON.parse(JSON.stringify({ mutators: {}, refusals: first.save() }));
+    expect(savedRefusalsOf(state)).toEqual({
+      total: 6,
+      reasons: [
+        { reason: "gp: no operator applied at N", count: 5 },
+        { reason: "llm: SEARCH matched nothing", count: 1 },
+      ],
+    });
+
+    const resumed = new RefusalTally();
+    resumed.restore(state);
+    resumed.add("llm", "SEARCH matched nothing");
+    expect(resumed.total).toBe(7);
+    expect(resumed.sessionTotal).toBe(1);
+    expect(resumed.top(2)).toBe("gp: no operator applied at N ×5; llm: SEARCH matched nothing ×2");
+  });
+
+  it("reads a state without refusals (an older run) or with broken ones as none", () => {
+    expect(savedRefusalsOf(null)).toBeNull();
+    expect(savedRefusalsOf({ mutators: {} })).toBeNull();
+    expect(savedRefusalsOf({ refusals: { total: "x", reasons: [] } })).toBeNull();
+    const tally = new RefusalTally();
+    tally.restore({ mutators: {} });
+    expect(tally.total).toBe(0);
   });
 });

@@ -79,6 +79,7 @@ export async function startRun(
   const opened = openRun(problem, store, options, { workers, budget });
   const { record, state, resumed } = opened;
   const maker = new CandidateMaker(problem, store, record.id);
+  maker.refusals.restore(record.state);
   const timeLimit = openTimeLimit(problem, store, state);
   let source: MutationSource;
   let overseer: Overseer;

@@ -7,8 +7,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { nudgeMutator } from "../../examples/custom-mutator/nudge-mutator.ts";
+import { savedRefusalsOf } from "../../src/engine/refusal-tally.ts";
 import { type EvolveEvent, evaluate, evolve, type Mutator } from "../../src/index.ts";
 import { exampleCopies } from "../helpers/example-copies.ts";
+import { stewardDone } from "../helpers/run-cli.ts";
+import { latestRunState, waitUntil } from "../helpers/wait.ts";
+
+const savedRefusals = (dir: string) => savedRefusalsOf(latestRunState(dir));
 
 const example = exampleCopies("custom-mutator");
 
@@ -101,6 +106,45 @@ describe("evolve() when the mutators produce nothing new", () => {
     expect(counts, summary.message).not.toBeNull();
     expect(Number(counts?.[1])).toBe(3 * Number(counts?.[2]));
     expect(Number(counts?.[1]) + Number(counts?.[2])).toBe(calls);
+  });
+
+  it("steward status gives the most common refusal reasons while the run is still going", async () => {
+    const dir = example();
+    let calls = 0;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const stuck: Mutator = {
+      name: "stuck",
+      async mutate() {
+        calls++;
+        // After 12 refusals the mutator waits, so the run is going when status looks.
+        if (calls === 13) await held;
+        return { ok: false, reason: "refused", message: `SEARCH matched nothing at line ${calls}` };
+      },
+    };
+    const run = evolve(dir, { mutators: [stuck], budget: { maxEvals: 5 } });
+    try {
+      // The run saves its state every few seconds: wait for the saved refusals.
+      await waitUntil(() => savedRefusals(dir)?.total === 12, "12 refusals saved with the run");
+      const status = await stewardDone(["status", dir]);
+      expect(status.stdout).toMatch(/running now/);
+      expect(status.stdout).toContain(
+        "refused mutations: 12 (most common: stuck: SEARCH matched nothing at line N ×12)",
+      );
+      const json = JSON.parse((await stewardDone(["status", dir, "--json"])).stdout) as {
+        runs: Array<{ refusals: unknown }>;
+      };
+      expect(json.runs[0]?.refusals).toEqual({
+        total: 12,
+        reasons: [{ reason: "stuck: SEARCH matched nothing at line N", count: 12 }],
+      });
+    } finally {
+      release();
+    }
+    expect((await run.done).reason).toBe("error");
+    expect(savedRefusals(dir)?.total).toBe(calls);
   });
 });
 

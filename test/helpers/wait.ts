@@ -42,3 +42,22 @@ export function storedRows(problemDir: string, table: "runs" | "candidates" | "e
     db?.close();
   }
 }
+
+/** The latest run's saved engine state (mutator rates, refusals...), read-only; null before there is one. */
+export function latestRunState(problemDir: string): unknown {
+  const file = problemStorePath(problemDir);
+  if (!fs.existsSync(file)) return null;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("busy_timeout = 5000");
+    const row = db.prepare("SELECT state FROM runs ORDER BY id DESC LIMIT 1").get() as
+      | { state: string | null }
+      | undefined;
+    return row?.state ? JSON.parse(row.state) : null;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
+}

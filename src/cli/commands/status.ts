@@ -1,5 +1,6 @@
 /** `steward status PROBLEM`: what the problem's runs did. */
 
+import { savedRefusalsOf } from "../../engine/refusal-tally.ts";
 import { activeRunPid } from "../../engine/run-files.ts";
 import { reportRun } from "../../engine/run-report.ts";
 import { firstReaching } from "../../engine/target.ts";
@@ -13,8 +14,9 @@ import { type Command, EXIT } from "../command.ts";
 const usage = `Usage: steward status PROBLEM [--json] [--queue URL] [--target X]
 
 Summarises the problem's runs: status, evaluations, outcomes, the seed's and
-the best objective, time spent, LLM spend per model, the latest meta-notes,
-proposals waiting for review, and whether an engine is running it now.
+the best objective, time spent, LLM spend per model, the most common reasons
+mutations were refused (saved every few seconds while a run goes), the latest
+meta-notes, proposals waiting for review, and whether an engine is running it now.
 For a run evaluated through a queue, which worker ran how many evaluations
 (host, worker id, sandbox level, Steward version). With --queue redis://...
 (or STEWARD_QUEUE), also the "steward worker"s seen in the last 30 s: host,
@@ -51,6 +53,7 @@ export const statusCommand: Command = {
           notes: store.llm.notes(run.id).at(-1)?.text ?? null,
           arms: armsOf(candidates),
           evaluatedBy: store.runs.evaluationsByWorker(run.id),
+          refusals: savedRefusalsOf(run.state),
           ...(targets.length > 0 && {
             targets: targets.map((target) => ({
               target,
@@ -120,6 +123,13 @@ export const statusCommand: Command = {
           io.out(
             `  evaluated by: ${r.evaluatedBy.map((w) => `${w.worker ? `${w.worker.host} (${w.worker.id}, sandbox ${w.worker.level}, steward ${w.worker.steward})` : "this machine"} ${w.evaluations}`).join(", ")}`,
           );
+        }
+        if (r.refusals && r.refusals.total > 0) {
+          const top = r.refusals.reasons
+            .slice(0, 3)
+            .map(({ reason, count }) => `${reason} ×${count}`)
+            .join("; ");
+          io.out(`  refused mutations: ${r.refusals.total} (most common: ${top})`);
         }
         if (r.notes) io.out(`  meta-notes: ${r.notes.replace(/\s+/g, " ").slice(0, 300)}`);
       }
