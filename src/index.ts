@@ -2,6 +2,9 @@
  * Steward as a library. Evaluators and drivers are written with
  * `defineEvaluator` / `defineDriver`; programs are evolved with `evolve` and
  * scored with `evaluate`; a new way of proposing programs implements `Mutator`.
+ * `SandboxBackend` and `Store` are the contracts a new sandbox or store keeps
+ * (each file says what its members mean, may throw and must never do);
+ * `openProblemStore` reads what a problem's runs stored.
  */
 export type { EvaluateProgramOptions } from "./api/evaluate.ts";
 export { evaluate } from "./api/evaluate.ts";
@@ -33,5 +36,19 @@ export type {
   PopulationSnapshot,
   SelectionStrategy,
 } from "./population/types.ts";
+export type {
+  PreparedSandbox,
+  SandboxBackend,
+  SandboxSpec,
+  SandboxView,
+} from "./sandbox/backend.ts";
 export type { SandboxLevel } from "./sandbox/level.ts";
+export type { SandboxLimits } from "./sandbox/limits.ts";
+export type * from "./store/ledger-store.ts";
+export type * from "./store/llm-store.ts";
+export type * from "./store/oversight-store.ts";
+export { openProblemStore } from "./store/problem-store.ts";
+export type * from "./store/records.ts";
+export type * from "./store/run-store.ts";
+export type { Store } from "./store/store.ts";
 export type { Rng } from "./util/rng.ts";

@@ -8,7 +8,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { nudgeMutator } from "../../examples/custom-mutator/nudge-mutator.ts";
 import { savedRefusalsOf } from "../../src/engine/refusal-tally.ts";
-import { type EvolveEvent, evaluate, evolve, type Mutator } from "../../src/index.ts";
+import {
+  type EvolveEvent,
+  evaluate,
+  evolve,
+  type Mutator,
+  openProblemStore,
+  type Store,
+} from "../../src/index.ts";
 import { exampleCopies } from "../helpers/example-copies.ts";
 import { stewardDone } from "../helpers/run-cli.ts";
 import { latestRunState, waitUntil } from "../helpers/wait.ts";
@@ -25,7 +32,8 @@ const SEED_MSE = (() => {
 
 describe("evolve() with a custom mutator", () => {
   it("runs it, tells each step as a typed event, and improves on the seed", async () => {
-    const run = evolve(example(), {
+    const dir = example();
+    const run = evolve(dir, {
       mutators: [nudgeMutator()],
       budget: { maxEvals: 24 },
       workers: 2,
@@ -57,6 +65,18 @@ describe("evolve() with a custom mutator", () => {
     // only that it improved is certain, not by how much.
     expect(bests.every((b) => b < SEED_MSE)).toBe(true);
     expect(summary.stats.bestObjective).toBe(Math.min(...bests));
+
+    // The package's Store reads back what the run stored.
+    const store: Store = openProblemStore(dir);
+    try {
+      const record = store.runs.get(summary.runId);
+      expect(record?.status).toBe("finished");
+      const candidates = store.runs.candidates(summary.runId);
+      expect(candidates.filter((c) => c.outcome === "ok")).toHaveLength(24);
+      expect(store.getProgram(stored[1]?.programId ?? -1)?.origin).toBe("nudge");
+    } finally {
+      store.close();
+    }
   });
 
   it("stops when asked, after the evaluations in flight, and can be resumed", async () => {
