@@ -11,7 +11,7 @@ export interface EngineOptions {
   workers?: number;
   /** Redis URL: evaluate on `steward worker`s through BullMQ instead of this machine's pool. */
   queue?: string;
-  /** With `queue`: jobs kept queued or running at most; default twice the worker slots seen. */
+  /** With `queue`: jobs kept queued or running at most; default the charter's `max_in_flight`, else twice the worker slots seen. */
   maxInFlight?: number;
   /** Seed of the run's random generator (new runs only; a resumed run keeps its own). */
   seed?: number;

@@ -32,7 +32,7 @@ export async function openSearchEvaluator(args: {
   if (options.queue) {
     const { QueueDispatcher } = await import("../queue/dispatcher.ts");
     dispatcher = new QueueDispatcher(problem, options.queue, {
-      maxInFlight: options.maxInFlight ?? null,
+      maxInFlight: options.maxInFlight ?? problem.charter.maxInFlight ?? null,
       onNotice: (message) => emit({ type: "queue", message }),
     });
   }

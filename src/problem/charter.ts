@@ -69,6 +69,8 @@ export interface Charter {
   needs?: Need[];
   /** Redis URL of the evaluation queue (`steward worker`s); null or absent: the local pool. */
   queue?: string | null;
+  /** With a queue, jobs queued or running at most (`--max-in-flight` wins); absent: twice the worker slots seen. */
+  maxInFlight?: number;
   /** With auto, `limits.evalTimeoutMs` is the cap; the engine derives each search evaluation's limit. */
   limits: SandboxLimits;
   /** `eval_timeout_ms: auto`'s settings; null for a fixed limit. */

@@ -174,6 +174,8 @@ describe("parseCharter: valid charters", () => {
         objective: { metric: "score", direction: "maximize" },
         constraints: ["time_ms <= 2000", "  mem>=1e3 ", "x == -0.5", "y<3", "z > .5"],
         sandbox: "strict",
+        queue: "redis://127.0.0.1:6379/2",
+        max_in_flight: 12,
         limits: {
           call_timeout_ms: 1000,
           eval_timeout_ms: 5000,
@@ -190,6 +192,8 @@ describe("parseCharter: valid charters", () => {
       run: ["python3", "-u", "{program}"],
       driver: "driver.ts",
       sandbox: "strict",
+      queue: "redis://127.0.0.1:6379/2",
+      maxInFlight: 12,
       constraints: [
         { metric: "time_ms", op: "<=", value: 2000 },
         { metric: "mem", op: ">=", value: 1000 },
@@ -314,6 +318,11 @@ describe("parseCharter: each problem names the file, the key, what was found and
       "a run for a TypeScript program",
       { ...minimal, run: ["node", "{program}"] },
       { key: "run", expected: expect.stringMatching(/^no run for a typescript program/) },
+    ],
+    [
+      "a max_in_flight below 1",
+      { ...minimal, max_in_flight: 0 },
+      { key: "max_in_flight", found: "0" },
     ],
     [
       "a sandbox requirement",

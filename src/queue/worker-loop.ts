@@ -33,6 +33,13 @@ import { forget, HEARTBEAT_MS, heartbeat } from "./worker-registry.ts";
 
 /** A refused job goes back to the queue after this long, for another worker to take. */
 export const REFUSAL_DELAY_MS = 1_000;
+/**
+ * After refusing, a worker takes no job for a while, doubling from
+ * REFUSAL_DELAY_MS with each refusal in a row up to this, so in a mixed fleet
+ * the workers that can run the jobs get them instead of a refusing worker
+ * taking each one back every second. An accepted job resets it.
+ */
+export const MAX_REFUSAL_BACKOFF_MS = 16_000;
 
 export interface WorkerOptions {
   url: string;
@@ -89,9 +96,26 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: num
     return problem;
   };
 
+  let refusedInARow = 0;
+  let backingOff = false;
+  /** Takes no job for a while after a refusal (see MAX_REFUSAL_BACKOFF_MS). */
+  const backOff = () => {
+    refusedInARow++;
+    if (backingOff || options.signal.aborted) return;
+    backingOff = true;
+    const ms = Math.min(MAX_REFUSAL_BACKOFF_MS, REFUSAL_DELAY_MS * 2 ** (refusedInARow - 1));
+    // Not awaited: pausing waits for the fetch loop, which waits for this job.
+    void worker.pause(true).catch(() => {});
+    setTimeout(() => {
+      backingOff = false;
+      if (!options.signal.aborted) void worker.resume().catch(() => {});
+    }, ms).unref();
+  };
+
   /** Hands the job back (no try is used up) and tells the coordinator why. */
   const refuse = async (job: Job, token: string | undefined, refusal: Refusal) => {
     refused++;
+    backOff();
     const key = `${refusal.code}\0${(job.data as EvaluationJobData).bundle}`;
     if (!logged.has(key)) {
       logged.add(key);
@@ -135,6 +159,7 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobsDone: num
         message: `worker ${identity.id} lacks what ${problem.charter.name} needs: ${missing.join("; ")}; the job was refused (install it and restart the worker)`,
       });
     }
+    refusedInARow = 0;
     options.log(`steward worker: job ${job.id} started`);
     const outcome = await options.evaluate(problem, {
       code: data.code,

@@ -14,7 +14,8 @@
  *   the coordinator says so, a mixed fleet still finishes; a fleet of only weak
  *   workers ends the run with the reason;
  * - each evaluation records the worker that ran it, and `steward status`
- *   shows it.
+ *   shows it;
+ * - the charter's `max_in_flight` bounds the candidates out at once.
  * Every wait is for something observable, with a generous outer limit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -251,6 +252,43 @@ describe("the queue through faults, with AUTH and TLS, and with a mixed fleet", 
       expect(after.evaluations).toBe(N);
       expect(after.candidates).toBe(N);
       expect(after.unacknowledged).toBe(0);
+    },
+    LIMIT,
+  );
+
+  it(
+    "the charter's max_in_flight bounds the jobs out: 2 workers with 2 slots each get 1 candidate at a time",
+    async () => {
+      const N = 8;
+      const { redis, example, root } = await setUp();
+      // Without it the coordinator keeps twice the 4 slots seen out at once.
+      fs.appendFileSync(path.join(example.dir, "steward.yaml"), "max_in_flight: 1\n");
+      const workers = [
+        spawnWorker(redis.url, root, "a", ["--concurrency", "2"]),
+        spawnWorker(redis.url, root, "b", ["--concurrency", "2"]),
+      ];
+      await ready(workers);
+      const run = coordinator([example.dir, "--queue", redis.url, "--max-evals", String(N)], {
+        STEWARD_CONFIG_DIR: path.join(root, "coordinator-config"),
+      });
+      let most = 0;
+      let finished = false;
+      void run.done.then(() => {
+        finished = true;
+      });
+      while (!finished) {
+        try {
+          most = Math.max(most, counts(example.dir).unacknowledged);
+        } catch {
+          // The store is not made yet.
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(await run.done, run.stderr()).toBe(0);
+      const after = counts(example.dir);
+      expect(after.evaluations).toBe(N);
+      expect(after.byWorker).toBe(N);
+      expect(most).toBe(1);
     },
     LIMIT,
   );

@@ -37,8 +37,8 @@ Options:
   --queue URL      evaluate on "steward worker"s through Redis (redis://HOST:PORT[/DB],
                    rediss:// for TLS; default $STEWARD_QUEUE, then the charter's queue:): this process stays the
                    coordinator (store, population, gates, ledger, keys); gates run here
-  --max-in-flight N  with --queue: jobs queued or running at most (default twice
-                   the worker slots seen)
+  --max-in-flight N  with --queue: jobs queued or running at most (default the
+                   charter's max_in_flight, else twice the worker slots seen)
   --seed N         seed of a new run's random generator (default 1)
   --new            start a new run instead of resuming the last one
   --islands N      islands of the population (new runs only; default 4)
