@@ -148,18 +148,11 @@ export const charterFileSchema = z
         description:
           'Redis URL (redis://HOST:PORT[/DB], rediss:// for TLS) on which "steward run" puts evaluations for "steward worker"s; --queue and STEWARD_QUEUE take precedence. Absent: evaluate on this machine. Keep passwords out of the charter: use STEWARD_QUEUE for a URL with one.',
       }),
-    max_in_flight: z
-      .number()
-      .int()
-      .min(1)
-      .max(100_000)
-      .nullable()
-      .default(null)
-      .meta({
-        title: "Jobs in flight on the queue",
-        description:
-          'With a queue: evaluation jobs queued or running at most, so a slow fleet does not build up stale candidates made from an old population; --max-in-flight takes precedence. Absent: twice the worker slots seen.',
-      }),
+    max_in_flight: z.number().int().min(1).max(100_000).nullable().default(null).meta({
+      title: "Jobs in flight on the queue",
+      description:
+        "With a queue: evaluation jobs queued or running at most, so a slow fleet does not build up stale candidates made from an old population; --max-in-flight takes precedence. Absent: twice the worker slots seen.",
+    }),
     limits: limitsFileSchema.prefault({}),
     policy_scan: policyScanFileSchema,
     gates: gatesFileSchema.prefault({}),
