@@ -41,10 +41,7 @@ export class RefusalTally {
 
   /** The `n` most common reasons as "reason ×count", joined by "; " ("" for none). */
   top(n: number): string {
-    return this.entries()
-      .slice(0, n)
-      .map(({ reason, count }) => `${reason} ×${count}`)
-      .join("; ");
+    return topReasons(this.entries(), n);
   }
 
   /** Every reason with its count, most common first. */
@@ -66,6 +63,14 @@ export class RefusalTally {
     this.#counts.clear();
     for (const { reason, count } of saved.reasons) this.#counts.set(reason, count);
   }
+}
+
+/** The first `n` of reasons sorted most common first, as "reason ×count" joined by "; ". */
+export function topReasons(reasons: SavedRefusals["reasons"], n: number): string {
+  return reasons
+    .slice(0, n)
+    .map(({ reason, count }) => `${reason} ×${count}`)
+    .join("; ");
 }
 
 /** A run state's saved refusals, or null when the state has none (older runs) or they do not parse. */

@@ -24,40 +24,40 @@ export async function waitUntil(
 }
 
 /**
- * Counts rows of a table in a problem's store through a read-only connection,
- * so polling never takes a write lock from the run being watched. 0 while the
- * store or the table does not exist yet.
+ * Reads a problem's store through a read-only connection, so polling never
+ * takes a write lock from the run being watched. `fallback` while the store
+ * or what `read` asks for does not exist yet.
  */
-export function storedRows(problemDir: string, table: "runs" | "candidates" | "evaluations") {
+function readStore<T>(problemDir: string, fallback: T, read: (db: Database.Database) => T): T {
   const file = problemStorePath(problemDir);
-  if (!fs.existsSync(file)) return 0;
+  if (!fs.existsSync(file)) return fallback;
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma("busy_timeout = 5000");
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return read(db);
   } catch {
-    return 0;
+    return fallback;
   } finally {
     db?.close();
   }
 }
 
-/** The latest run's saved engine state (mutator rates, refusals...), read-only; null before there is one. */
+/** Counts rows of a table in a problem's store; 0 while the store or the table does not exist yet. */
+export function storedRows(problemDir: string, table: "runs" | "candidates" | "evaluations") {
+  return readStore(
+    problemDir,
+    0,
+    (db) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+  );
+}
+
+/** The latest run's saved engine state (mutator rates, refusals...); null before there is one. */
 export function latestRunState(problemDir: string): unknown {
-  const file = problemStorePath(problemDir);
-  if (!fs.existsSync(file)) return null;
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("busy_timeout = 5000");
+  return readStore(problemDir, null, (db) => {
     const row = db.prepare("SELECT state FROM runs ORDER BY id DESC LIMIT 1").get() as
       | { state: string | null }
       | undefined;
     return row?.state ? JSON.parse(row.state) : null;
-  } catch {
-    return null;
-  } finally {
-    db?.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 /** `steward status PROBLEM`: what the problem's runs did. */
 
-import { savedRefusalsOf } from "../../engine/refusal-tally.ts";
+import { savedRefusalsOf, topReasons } from "../../engine/refusal-tally.ts";
 import { activeRunPid } from "../../engine/run-files.ts";
 import { reportRun } from "../../engine/run-report.ts";
 import { firstReaching } from "../../engine/target.ts";
@@ -125,10 +125,7 @@ export const statusCommand: Command = {
           );
         }
         if (r.refusals && r.refusals.total > 0) {
-          const top = r.refusals.reasons
-            .slice(0, 3)
-            .map(({ reason, count }) => `${reason} ×${count}`)
-            .join("; ");
+          const top = topReasons(r.refusals.reasons, 3);
           io.out(`  refused mutations: ${r.refusals.total} (most common: ${top})`);
         }
         if (r.notes) io.out(`  meta-notes: ${r.notes.replace(/\s+/g, " ").slice(0, 300)}`);
