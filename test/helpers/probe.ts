@@ -46,6 +46,38 @@ export async function evaluateFixture(
   });
 }
 
+/**
+ * Waits until no candidate process of this worker is alive, and fails naming
+ * each one left (pid, state, parent, command) after `withinMs`. Processes the
+ * kernel is still tearing down on a busy machine are given that long; choose
+ * it well below how long a leaked process would live (a fork bomb's children
+ * sleep for minutes), so a real leak still fails.
+ */
+export async function expectNoSandboxLeft(withinMs = 20_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  let left = leftoverSandboxProcesses();
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    left = leftoverSandboxProcesses();
+  }
+  if (left.length > 0) {
+    throw new Error(
+      `candidate processes still alive ${withinMs} ms after the evaluation: ${left.map(describeProcess).join("; ")}`,
+    );
+  }
+}
+
+function describeProcess(pid: number): string {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string) => new RegExp(`^${name}:\\s+(.*)$`, "m").exec(status)?.[1];
+    const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+    return `${pid} (state ${field("State")}, parent ${field("PPid")}, uid ${field("Uid")?.split(/\s+/)[0]}: ${command})`;
+  } catch {
+    return `${pid} (gone while described)`;
+  }
+}
+
 /** Candidate processes (throwaway uids) still alive; must be none between evaluations. */
 export function leftoverSandboxProcesses(): number[] {
   // This test worker's own range (test/setup/sandbox-uids.ts), so that sandboxes
