@@ -8,8 +8,8 @@
  * - sends a candidate that beats the champion by the charter's margin (and
  *   everything gated before it in this session) through the gates, one at a
  *   time, and records the result as a proposal, `open` if every gate passed and
- *   `blocked` otherwise, with its gate results in the ledger; a new open
- *   proposal that supersedes older ones (supersede.ts) is ledgered as such;
+ *   `blocked` otherwise (record-proposal.ts: the reviewed content, its gate
+ *   results in the ledger, and what a new open proposal supersedes);
  * - with `gates.min_interval`, holds the next candidate back (keeping the best
  *   one) while a proposal is open and the interval since it has not passed,
  *   and gates it once it has (checked at every acknowledgement).
@@ -25,11 +25,10 @@ import type { Store } from "../store/store.ts";
 import { programHash } from "../util/hash.ts";
 import { championStack } from "./champion.ts";
 import { describePinChanges, diffPins, type PinnedFiles, PinWatcher } from "./charter-pin.ts";
-import { contentHash } from "./content-hash.ts";
 import type { GateContext } from "./gates/gate.ts";
 import { runGates } from "./gates/run-gates.ts";
-import { proposalContent } from "./proposal-content.ts";
-import { bindChampion, boundPin, boundProposal } from "./store-binding.ts";
+import { recordProposal } from "./record-proposal.ts";
+import { bindChampion, boundPin } from "./store-binding.ts";
 import { supersededProposals } from "./supersede.ts";
 import { bindLegacyRows } from "./verify-store.ts";
 
@@ -326,57 +325,20 @@ export class Overseer {
     });
     if (this.#cancel.signal.aborted) return;
     this.checkPin();
-    const { charter } = problem;
-    const content = proposalContent({
-      problem: charter.name,
-      target: charter.deploy.target,
-      program: { id: program.id, hash: program.hash, code: program.code },
-      champion: { id: championProgram.id, hash: championProgram.hash, code: championProgram.code },
-      metrics: { candidate: candidate.outcome.metrics, champion: championSearch?.metrics ?? null },
-      objective: {
-        metric: charter.objective.metric,
-        direction: charter.objective.direction,
-        candidate: objective,
-        champion: champion.objective,
+    const proposal = recordProposal(
+      { store, ledger, problem, runId: this.#o.runId },
+      {
+        candidate,
+        objective,
+        program,
+        champion: {
+          program: championProgram,
+          objective: champion.objective,
+          search: championSearch,
+        },
+        report,
       },
-      report,
-      lineage: lineageOf(store, program.id),
-      mutator: candidate.mutator,
-      operator: candidate.operator,
-      rationale: candidate.rationale,
-      warnings: candidate.outcome.warnings,
-    });
-    const hash = contentHash(content);
-    const proposal = store.transaction(() => {
-      const record = store.oversight.addProposal({
-        runId: this.#o.runId,
-        programId: program.id,
-        championProgramId: championProgram.id,
-        status: report.passed ? "open" : "blocked",
-        contentHash: hash,
-        content,
-        extraApprovals: report.needsExtraApproval ? 1 : 0,
-      });
-      for (const result of report.results) {
-        ledger.append("gate-result", { proposalId: record.id, ...result });
-      }
-      ledger.append("proposal", {
-        proposalId: record.id,
-        program: program.hash,
-        champion: championProgram.hash,
-        contentHash: hash,
-        status: record.status,
-        objective: content.objective,
-        rows: [boundProposal(record)],
-      });
-      if (record.status === "open") {
-        const superseded = supersededProposals(store, charter.objective.direction);
-        for (const [older, by] of superseded) {
-          if (by === record.id) ledger.append("proposal-superseded", { proposalId: older, by });
-        }
-      }
-      return record;
-    });
+    );
     this.#lastProposal = { id: proposal.id, at: Date.now(), observed: this.#observed };
     this.#o.onProposal?.(proposal);
   }
@@ -417,15 +379,4 @@ export class Overseer {
     );
     throw this.#halted;
   }
-}
-
-/** The program's ancestors through first parents, nearest first, at most 20. */
-function lineageOf(store: Store, programId: number): number[] {
-  const lineage: number[] = [];
-  let parent = store.getProgram(programId)?.parentIds[0];
-  while (parent !== undefined && lineage.length < 20) {
-    lineage.push(parent);
-    parent = store.getProgram(parent)?.parentIds[0];
-  }
-  return lineage;
 }
