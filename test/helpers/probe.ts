@@ -7,6 +7,7 @@ import type { EvaluationOutcome } from "../../src/evaluation/outcome.ts";
 import { loadProblem, type Problem } from "../../src/problem/load-problem.ts";
 import { sandboxUidRange } from "../../src/sandbox/identity.ts";
 import { processesOfUidRange } from "./processes.ts";
+import { waitUntil } from "./wait.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 export const PROBE_DIR = path.join(FIXTURES, "problems", "probe");
@@ -54,16 +55,14 @@ export async function evaluateFixture(
  * sleep for minutes), so a real leak still fails.
  */
 export async function expectNoSandboxLeft(withinMs = 20_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  let left = leftoverSandboxProcesses();
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    left = leftoverSandboxProcesses();
-  }
-  if (left.length > 0) {
-    throw new Error(
-      `candidate processes still alive ${withinMs} ms after the evaluation: ${left.map(describeProcess).join("; ")}`,
-    );
+  try {
+    await waitUntil(() => leftoverSandboxProcesses().length === 0, "no sandbox process", withinMs);
+  } catch {
+    const left = leftoverSandboxProcesses().map(describeProcess);
+    if (left.length > 0)
+      throw new Error(
+        `candidate processes alive ${withinMs} ms after the evaluation: ${left.join("; ")}`,
+      );
   }
 }
 
