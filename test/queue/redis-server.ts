@@ -165,7 +165,8 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string 
   return { ca: file("ca.crt"), cert: file("server.crt"), key: file("server.key") };
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
