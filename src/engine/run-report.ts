@@ -3,7 +3,7 @@
 import { objectiveOf } from "../evaluation/fitness.ts";
 import type { OutcomeKind } from "../evaluation/outcome.ts";
 import type { Charter } from "../problem/charter.ts";
-import type { CandidateRecord, RunRecord } from "../store/run-store.ts";
+import type { CandidateRecord, RunRecord, RunSummary } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
 
 export interface RunReport {
@@ -21,7 +21,7 @@ export interface RunReport {
 }
 
 export function reportRuns(store: Store, charter: Charter): RunReport[] {
-  return store.runs.list().map((run) => reportRun(run, store.runs.candidates(run.id), charter));
+  return store.runs.list().map((run) => reportSummary(run, store.runs.summary(run.id), charter));
 }
 
 /** One run's summary from its candidates (the dashboard passes candidates it keeps cached). */
@@ -30,27 +30,12 @@ export function reportRun(
   candidates: readonly CandidateRecord[],
   charter: Charter,
 ): RunReport {
-  const outcomes: Partial<Record<OutcomeKind, number>> = {};
-  let evaluated = 0;
-  let seedObjective: number | null = null;
-  let best: RunReport["best"] = null;
-  let bestFitness = Number.NEGATIVE_INFINITY;
-  for (const c of candidates) {
-    if (c.outcome === null) continue;
-    evaluated++;
-    outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
-    if (c.fitness === null) continue;
-    if (c.parentId === null) seedObjective = objectiveOf(c.fitness, charter);
-    if (c.fitness > bestFitness) {
-      bestFitness = c.fitness;
-      best = {
-        programId: c.programId,
-        objective: objectiveOf(c.fitness, charter),
-        operator: c.operator,
-        generation: c.generation,
-      };
-    }
-  }
+  return reportSummary(run, summarizeCandidates(candidates), charter);
+}
+
+/** One run's summary from the store's tallies (`RunStore.summary`). */
+export function reportSummary(run: RunRecord, summary: RunSummary, charter: Charter): RunReport {
+  const { best } = summary;
   return {
     id: run.id,
     status: run.status,
@@ -58,12 +43,53 @@ export function reportRun(
     seed: run.seed,
     createdAt: run.createdAt,
     elapsedMs: run.elapsedMs,
-    candidates: candidates.length,
-    evaluated,
-    outcomes,
-    seedObjective,
-    best,
+    candidates: summary.candidates,
+    evaluated: summary.evaluated,
+    outcomes: summary.outcomes,
+    seedObjective: summary.seedFitness === null ? null : objectiveOf(summary.seedFitness, charter),
+    best: best && {
+      programId: best.programId,
+      objective: objectiveOf(best.fitness, charter),
+      operator: best.operator,
+      generation: best.generation,
+    },
   };
+}
+
+/**
+ * `RunStore.summary` computed from candidates in memory, in id order: what a
+ * store's aggregate must equal (src/engine/run-report.test.ts checks the
+ * SQLite store's against it).
+ */
+export function summarizeCandidates(candidates: readonly CandidateRecord[]): RunSummary {
+  const summary: RunSummary = {
+    candidates: candidates.length,
+    evaluated: 0,
+    outcomes: {},
+    seedFitness: null,
+    best: null,
+    arms: [],
+  };
+  const arms = new Map<string, RunSummary["arms"][number]>();
+  for (const c of candidates) {
+    if (c.arm !== null) {
+      const arm = arms.get(c.arm) ?? { arm: c.arm, candidates: 0, improved: 0 };
+      arm.candidates++;
+      if ((c.reward ?? 0) > 0) arm.improved++;
+      arms.set(c.arm, arm);
+    }
+    if (c.outcome === null) continue;
+    summary.evaluated++;
+    summary.outcomes[c.outcome] = (summary.outcomes[c.outcome] ?? 0) + 1;
+    if (c.fitness === null) continue;
+    if (c.parentId === null) summary.seedFitness = c.fitness;
+    if (summary.best === null || c.fitness > summary.best.fitness) {
+      const { programId, fitness, operator, generation } = c;
+      summary.best = { programId, fitness, operator, generation };
+    }
+  }
+  summary.arms = [...arms.values()];
+  return summary;
 }
 
 /** The best program over all runs, with the run it came from. */

@@ -10,8 +10,10 @@
  * The seed's evaluation counts: a target the seed already meets is reached at
  * evaluation 1.
  */
+import { objectiveOf } from "../evaluation/fitness.ts";
 import type { Charter } from "../problem/charter.ts";
 import type { CandidateRecord } from "../store/run-store.ts";
+import type { Store } from "../store/store.ts";
 import type { RunEvent } from "./run-events.ts";
 
 export interface TargetReached {
@@ -92,6 +94,24 @@ export function firstReaching(
       return { evaluations: i + 1, programId: c.programId, objective };
   }
   return null;
+}
+
+/** `firstReaching` from the store's index, without reading the run's candidates. */
+export function firstReachingStored(
+  store: Store,
+  runId: number,
+  charter: Charter,
+  target: number,
+): { evaluations: number; programId: number; objective: number } | null {
+  // Fitness is higher-is-better: reaching the target is a fitness at least the
+  // target's (objectiveOf negates when minimizing, and is its own inverse).
+  const found = store.runs.firstAtLeast(runId, objectiveOf(target, charter));
+  if (!found) return null;
+  return {
+    evaluations: found.evaluations,
+    programId: found.programId,
+    objective: objectiveOf(found.fitness, charter),
+  };
 }
 
 /** "reached 2.63 at evaluation 412 (1 h 3 min), program 977" or "not reached". */

@@ -68,6 +68,15 @@ export interface CandidateResult {
   reward?: number | null;
 }
 
+export interface RunSummary {
+  candidates: number;
+  evaluated: number;
+  outcomes: Partial<Record<OutcomeKind, number>>;
+  seedFitness: number | null;
+  best: { programId: number; fitness: number; operator: string; generation: number } | null;
+  arms: Array<{ arm: string; candidates: number; improved: number }>;
+}
+
 export interface RunStore {
   create(seed: number, config: Record<string, unknown>): RunRecord;
   get(id: number): RunRecord | undefined;
@@ -95,6 +104,24 @@ export interface RunStore {
    */
   candidates(runId: number, fromId?: number): CandidateRecord[];
   countEvaluated(runId: number): number;
+  /**
+   * A run's tallies without reading its candidates (what `steward status`
+   * shows, in constant memory on a run of any length); the same as a pass over
+   * `candidates(runId)` in id order: outcomes of the acknowledged, the fitness
+   * of the last evaluated candidate without a parent (the seed), the first
+   * candidate with the highest fitness, and per bandit arm (in order of first
+   * use) its candidates and those with a positive reward.
+   */
+  summary(runId: number): RunSummary;
+  /**
+   * The first acknowledged candidate (in the order evaluations were recorded)
+   * whose fitness is at least `fitness`, and how many evaluations of the run
+   * had been acknowledged by then, itself included; null if none reached it.
+   */
+  firstAtLeast(
+    runId: number,
+    fitness: number,
+  ): { evaluations: number; programId: number; fitness: number } | null;
   /**
    * A run's acknowledged evaluations by who ran them: one entry per queue
    * worker (its recorded identity), and one with `worker: null` for the

@@ -2,12 +2,11 @@
 
 import { savedRefusalsOf, topReasons } from "../../engine/refusal-tally.ts";
 import { activeRunPid } from "../../engine/run-files.ts";
-import { reportRun } from "../../engine/run-report.ts";
-import { firstReaching } from "../../engine/target.ts";
+import { reportSummary } from "../../engine/run-report.ts";
+import { firstReachingStored } from "../../engine/target.ts";
 import { StewardError } from "../../errors.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
 import { openProblemStore } from "../../store/problem-store.ts";
-import type { CandidateRecord } from "../../store/run-store.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
@@ -45,19 +44,20 @@ export const statusCommand: Command = {
     const store = openProblemStore(problem.dir);
     try {
       const runs = store.runs.list().map((run) => {
-        // Read once: a long run has hundreds of thousands of candidates.
-        const candidates = store.runs.candidates(run.id);
+        // Tallies the store adds up: a long run has hundreds of thousands of
+        // candidates, and status reads none of them.
+        const summary = store.runs.summary(run.id);
         return {
-          ...reportRun(run, candidates, problem.charter),
+          ...reportSummary(run, summary, problem.charter),
           spend: store.llm.spendByModel(run.id),
           notes: store.llm.notes(run.id).at(-1)?.text ?? null,
-          arms: armsOf(candidates),
+          arms: summary.arms,
           evaluatedBy: store.runs.evaluationsByWorker(run.id),
           refusals: savedRefusalsOf(run.state),
           ...(targets.length > 0 && {
             targets: targets.map((target) => ({
               target,
-              reached: firstReaching(candidates, problem.charter, target),
+              reached: firstReachingStored(store, run.id, problem.charter, target),
             })),
           }),
         };
@@ -148,16 +148,3 @@ export const statusCommand: Command = {
     }
   },
 };
-
-/** Candidates and improvements per bandit arm (mutator), in order of use. */
-function armsOf(candidates: readonly CandidateRecord[]) {
-  const arms = new Map<string, { arm: string; candidates: number; improved: number }>();
-  for (const c of candidates) {
-    if (c.arm === null) continue;
-    const entry = arms.get(c.arm) ?? { arm: c.arm, candidates: 0, improved: 0 };
-    entry.candidates++;
-    if ((c.reward ?? 0) > 0) entry.improved++;
-    arms.set(c.arm, entry);
-  }
-  return [...arms.values()];
-}

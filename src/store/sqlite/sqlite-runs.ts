@@ -13,6 +13,7 @@ import type {
   RunRecord,
   RunStatus,
   RunStore,
+  RunSummary,
 } from "../run-store.ts";
 import type { EvaluationRecord } from "../store.ts";
 import type { SqliteDatabase } from "./connection.ts";
@@ -98,6 +99,49 @@ export class SqliteRuns implements RunStore {
       countEvaluated: db
         .prepare<[number], number>(
           "SELECT count(*) FROM candidates WHERE run_id = ? AND evaluation_id IS NOT NULL",
+        )
+        .pluck(),
+      // The tallies of summary(): each an aggregate over the run's candidates,
+      // so status reads no row into memory however long the run.
+      counts: db.prepare<[number], { candidates: number; evaluated: number }>(
+        "SELECT count(*) AS candidates, count(evaluation_id) AS evaluated FROM candidates WHERE run_id = ?",
+      ),
+      outcomes: db.prepare<[number], { outcome: OutcomeKind; n: number }>(
+        `SELECT e.outcome AS outcome, count(*) AS n FROM candidates c
+           JOIN evaluations e ON e.id = c.evaluation_id
+          WHERE c.run_id = ? GROUP BY e.outcome ORDER BY e.outcome`,
+      ),
+      seedFitness: db
+        .prepare<[number], number>(
+          `SELECT fitness FROM candidates
+            WHERE run_id = ? AND parent_id IS NULL AND evaluation_id IS NOT NULL AND fitness IS NOT NULL
+            ORDER BY id DESC LIMIT 1`,
+        )
+        .pluck(),
+      best: db.prepare<
+        [number],
+        { program_id: number; fitness: number; operator: string; generation: number }
+      >(
+        `SELECT program_id, fitness, operator, generation FROM candidates
+          WHERE run_id = ? AND evaluation_id IS NOT NULL AND fitness IS NOT NULL
+          ORDER BY fitness DESC, id LIMIT 1`,
+      ),
+      arms: db.prepare<[number], { arm: string; candidates: number; improved: number }>(
+        `SELECT arm, count(*) AS candidates, sum(coalesce(reward, 0) > 0) AS improved
+           FROM candidates WHERE run_id = ? AND arm IS NOT NULL
+          GROUP BY arm ORDER BY min(id)`,
+      ),
+      firstAtLeast: db.prepare<
+        [number, number],
+        { program_id: number; fitness: number; evaluation_id: number }
+      >(
+        `SELECT program_id, fitness, evaluation_id FROM candidates
+          WHERE run_id = ? AND evaluation_id IS NOT NULL AND fitness >= ?
+          ORDER BY evaluation_id LIMIT 1`,
+      ),
+      evaluatedUpTo: db
+        .prepare<[number, number], number>(
+          "SELECT count(*) FROM candidates WHERE run_id = ? AND evaluation_id <= ?",
         )
         .pluck(),
       byWorker: db.prepare<[number], { worker: string | null; n: number }>(
@@ -199,6 +243,37 @@ export class SqliteRuns implements RunStore {
 
   countEvaluated(runId: number): number {
     return this.#sql.countEvaluated.get(runId) ?? 0;
+  }
+
+  summary(runId: number): RunSummary {
+    const counts = this.#sql.counts.get(runId) ?? { candidates: 0, evaluated: 0 };
+    const outcomes: RunSummary["outcomes"] = {};
+    for (const row of this.#sql.outcomes.all(runId)) outcomes[row.outcome] = row.n;
+    const best = this.#sql.best.get(runId);
+    return {
+      ...counts,
+      outcomes,
+      seedFitness: this.#sql.seedFitness.get(runId) ?? null,
+      best: best
+        ? {
+            programId: best.program_id,
+            fitness: best.fitness,
+            operator: best.operator,
+            generation: best.generation,
+          }
+        : null,
+      arms: this.#sql.arms.all(runId),
+    };
+  }
+
+  firstAtLeast(runId: number, fitness: number) {
+    const row = this.#sql.firstAtLeast.get(runId, fitness);
+    if (!row) return null;
+    return {
+      evaluations: this.#sql.evaluatedUpTo.get(runId, row.evaluation_id) ?? 0,
+      programId: row.program_id,
+      fitness: row.fitness,
+    };
   }
 
   evaluationsByWorker(runId: number): Array<{ worker: EvaluatedBy | null; evaluations: number }> {
