@@ -27,7 +27,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
 const TRIVIAL = fileURLToPath(new URL("./support/trivial-run.mjs", import.meta.url));
 /** What the installed command's first line gives the engine (src/cli/bin.ts). */
-const ENGINE_FLAGS = ["--max-semi-space-size=2"];
+const ENGINE_FLAGS = ["--max-semi-space-size=2", "--heap-growing-percent=20"];
 
 const { values } = parseArgs({
   options: {
@@ -131,7 +131,7 @@ function storedMemory(stored: number): string[] {
   return [
     `engine peak memory, ${stored.toLocaleString("en")} stored programs`,
     `${r.peakRssMiB.toFixed(0)} MiB`,
-    "filling the store included",
+    "the store filled by another process first",
     "< 250 MiB",
   ];
 }

@@ -16,9 +16,11 @@
  *   evaluator  the evaluator processes (Node running the person's evaluator);
  *   sandbox    everything they started: the sandboxes and their wrappers.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const dist = new URL("../../dist/", import.meta.url);
 const { evolve } = await import(new URL("index.js", dist).href);
@@ -26,10 +28,14 @@ const { descendants } = await import(new URL("sandbox/process-tree.js", dist).hr
 const { openProblemStore } = await import(new URL("store/problem-store.js", dist).href);
 const { programHash } = await import(new URL("util/hash.js", dist).href);
 
-const [candidates = 300, inFlight = 2, warmup = 30, stored = 0] = process.argv.slice(2).map(Number);
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "steward-trivial-"));
-const dir = path.join(root, "trivial");
-fs.mkdirSync(dir);
+// `--fill DIR N`: only fill DIR's store (run by the measured process in a child).
+const filling = process.argv[2] === "--fill";
+const [candidates = 300, inFlight = 2, warmup = 30, stored = 0] = filling
+  ? [0, 0, 0, Number(process.argv[4])]
+  : process.argv.slice(2).map(Number);
+const root = filling ? null : fs.mkdtempSync(path.join(os.tmpdir(), "steward-trivial-"));
+const dir = filling ? process.argv[3] : path.join(root, "trivial");
+if (!filling) fs.mkdirSync(dir);
 const files = {
   "steward.yaml": `name: trivial
 description: A one-line function; every candidate that answers scores the same.
@@ -58,8 +64,23 @@ export default defineEvaluator({
 });
 `,
 };
-for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-if (stored > 0) fillStore(stored);
+if (!filling)
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+if (filling) {
+  fillStore(stored);
+  process.exit(0);
+}
+if (stored > 0) {
+  // In a child process, so the engine's peak memory is the resumed run's own.
+  const filled = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), "--fill", dir, String(stored)],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (filled.status !== 0) throw new Error("filling the store failed");
+}
 
 /** A stopped run of `n` evaluated variants of the program (the seed first). */
 function fillStore(n) {

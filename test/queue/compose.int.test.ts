@@ -125,6 +125,10 @@ describe("compose.yaml's services as plain processes", () => {
       STEWARD_SANDBOX_UIDS: `${UIDS.low}-${UIDS.high}`,
     };
     const command = entrypoint(coordinator.build);
+    // The image starts Node with the flags the installed command's first line gives it.
+    const shebang = fs.readFileSync(path.join(ROOT, "dist/cli/bin.js"), "utf8").split("\n")[0];
+    expect(command.slice(1, -1)).toEqual(shebang?.split(" ").slice(3));
+    expect(spawnSync(path.join(ROOT, "dist/cli/bin.js"), ["--help"]).status).toBe(0);
 
     // The workers: `deploy.replicas` of them, each with its own config folder
     // (the worker-cache volume).

@@ -5,7 +5,7 @@
  * by the problem's language. Each language keeps its own adaptive rates.
  */
 import type { Mutator } from "../mutator.ts";
-import { createPythonGpMutator, type PythonGpOptions } from "./python/gp-mutator.ts";
+import type { PythonGpOptions } from "./python/gp-mutator.ts";
 import { createGpMutator as createTypeScriptGp, type GpOptions } from "./typescript/gp-mutator.ts";
 
 export interface GpMutatorOptions extends GpOptions {
@@ -16,8 +16,10 @@ export function createGpMutator(options: GpMutatorOptions = {}): Mutator {
   const { python: pythonOptions, ...tsOptions } = options;
   const typescript = createTypeScriptGp(tsOptions);
   let python: Mutator | null = null;
-  const py = () => {
-    python ??= createPythonGpMutator(pythonOptions);
+  // tree-sitter and its Python grammar (about 16 MiB resident) load only when
+  // a Python program is mutated, not in every engine.
+  const py = async () => {
+    python ??= (await import("./python/gp-mutator.ts")).createPythonGpMutator(pythonOptions);
     return python;
   };
   let pendingPythonState: unknown;
@@ -32,7 +34,7 @@ export function createGpMutator(options: GpMutatorOptions = {}): Mutator {
         return typescript.mutate(request);
       }
       if (language === "python") {
-        const p = py();
+        const p = await py();
         active = p;
         if (pendingPythonState !== undefined) p.restoreState?.(pendingPythonState);
         pendingPythonState = undefined;
