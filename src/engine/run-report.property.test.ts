@@ -1,7 +1,7 @@
 /**
- * The store's tallies (`RunStore.summary`, `firstAtLeast`, which `steward
+ * The store's tallies (`RunStore.tallies`, `firstAtLeast`, which `steward
  * status` reads) agree with the same tallies made over the run's candidates in
- * memory (`summarizeCandidates`, `firstReaching`), on random runs in a real
+ * memory (`talliesOf`, `firstReaching`), on random runs in a real
  * SQLite store: ties in fitness, seeds re-evaluated, candidates never
  * evaluated, evaluations acknowledged out of order.
  */
@@ -14,7 +14,7 @@ import type { OutcomeKind } from "../evaluation/outcome.ts";
 import type { Charter } from "../problem/charter.ts";
 import { outcome, program } from "../store/contract/fixtures.test-kit.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
-import { summarizeCandidates } from "./run-report.ts";
+import { talliesOf } from "./run-report.ts";
 import { firstReaching, firstReachingStored } from "./target.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "steward-run-report-"));
@@ -35,7 +35,7 @@ const candidateArb = fc.record({
 const charter = (direction: "maximize" | "minimize") =>
   ({ objective: { metric: "score", direction } }) as unknown as Charter;
 
-describe("RunStore.summary and firstAtLeast", () => {
+describe("RunStore.tallies and firstAtLeast", () => {
   it("equal the in-memory tallies over the run's candidates", () => {
     let runNumber = 0;
     fc.assert(
@@ -74,7 +74,7 @@ describe("RunStore.summary and firstAtLeast", () => {
               });
             }
             const candidates = store.runs.candidates(run.id);
-            expect(store.runs.summary(run.id)).toStrictEqual(summarizeCandidates(candidates));
+            expect(store.runs.tallies(run.id)).toStrictEqual(talliesOf(candidates));
             const ch = charter(direction);
             expect(firstReachingStored(store, run.id, ch, target)).toStrictEqual(
               firstReaching(candidates, ch, target),

@@ -3,7 +3,7 @@
 import { objectiveOf } from "../evaluation/fitness.ts";
 import type { OutcomeKind } from "../evaluation/outcome.ts";
 import type { Charter } from "../problem/charter.ts";
-import type { CandidateRecord, RunRecord, RunSummary } from "../store/run-store.ts";
+import type { CandidateRecord, RunRecord, RunTallies } from "../store/run-store.ts";
 import type { Store } from "../store/store.ts";
 
 export interface RunReport {
@@ -21,7 +21,7 @@ export interface RunReport {
 }
 
 export function reportRuns(store: Store, charter: Charter): RunReport[] {
-  return store.runs.list().map((run) => reportSummary(run, store.runs.summary(run.id), charter));
+  return store.runs.list().map((run) => reportTallies(run, store.runs.tallies(run.id), charter));
 }
 
 /** One run's summary from its candidates (the dashboard passes candidates it keeps cached). */
@@ -30,11 +30,11 @@ export function reportRun(
   candidates: readonly CandidateRecord[],
   charter: Charter,
 ): RunReport {
-  return reportSummary(run, summarizeCandidates(candidates), charter);
+  return reportTallies(run, talliesOf(candidates), charter);
 }
 
-/** One run's summary from the store's tallies (`RunStore.summary`). */
-export function reportSummary(run: RunRecord, summary: RunSummary, charter: Charter): RunReport {
+/** One run's summary from the store's tallies (`RunStore.tallies`). */
+export function reportTallies(run: RunRecord, summary: RunTallies, charter: Charter): RunReport {
   const { best } = summary;
   return {
     id: run.id,
@@ -57,12 +57,12 @@ export function reportSummary(run: RunRecord, summary: RunSummary, charter: Char
 }
 
 /**
- * `RunStore.summary` computed from candidates in memory, in id order: what a
+ * `RunStore.tallies` computed from candidates in memory, in id order: what a
  * store's aggregate must equal (src/engine/run-report.test.ts checks the
  * SQLite store's against it).
  */
-export function summarizeCandidates(candidates: readonly CandidateRecord[]): RunSummary {
-  const summary: RunSummary = {
+export function talliesOf(candidates: readonly CandidateRecord[]): RunTallies {
+  const summary: RunTallies = {
     candidates: candidates.length,
     evaluated: 0,
     outcomes: {},
@@ -70,7 +70,7 @@ export function summarizeCandidates(candidates: readonly CandidateRecord[]): Run
     best: null,
     arms: [],
   };
-  const arms = new Map<string, RunSummary["arms"][number]>();
+  const arms = new Map<string, RunTallies["arms"][number]>();
   for (const c of candidates) {
     if (c.arm !== null) {
       const arm = arms.get(c.arm) ?? { arm: c.arm, candidates: 0, improved: 0 };

@@ -96,7 +96,7 @@ export function firstReaching(
   return null;
 }
 
-/** `firstReaching` from the store's index, without reading the run's candidates. */
+/** `firstReaching` asked of the store (one query), without reading the run's candidates. */
 export function firstReachingStored(
   store: Store,
   runId: number,

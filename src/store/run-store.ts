@@ -68,7 +68,7 @@ export interface CandidateResult {
   reward?: number | null;
 }
 
-export interface RunSummary {
+export interface RunTallies {
   candidates: number;
   evaluated: number;
   outcomes: Partial<Record<OutcomeKind, number>>;
@@ -112,7 +112,7 @@ export interface RunStore {
    * candidate with the highest fitness, and per bandit arm (in order of first
    * use) its candidates and those with a positive reward.
    */
-  summary(runId: number): RunSummary;
+  tallies(runId: number): RunTallies;
   /**
    * The first acknowledged candidate (in the order evaluations were recorded)
    * whose fitness is at least `fitness`, and how many evaluations of the run

@@ -2,7 +2,7 @@
 
 import { savedRefusalsOf, topReasons } from "../../engine/refusal-tally.ts";
 import { activeRunPid } from "../../engine/run-files.ts";
-import { reportSummary } from "../../engine/run-report.ts";
+import { reportTallies } from "../../engine/run-report.ts";
 import { firstReachingStored } from "../../engine/target.ts";
 import { StewardError } from "../../errors.ts";
 import { loadProblem } from "../../problem/load-problem.ts";
@@ -46,12 +46,12 @@ export const statusCommand: Command = {
       const runs = store.runs.list().map((run) => {
         // Tallies the store adds up: a long run has hundreds of thousands of
         // candidates, and status reads none of them.
-        const summary = store.runs.summary(run.id);
+        const tallies = store.runs.tallies(run.id);
         return {
-          ...reportSummary(run, summary, problem.charter),
+          ...reportTallies(run, tallies, problem.charter),
           spend: store.llm.spendByModel(run.id),
           notes: store.llm.notes(run.id).at(-1)?.text ?? null,
-          arms: summary.arms,
+          arms: tallies.arms,
           evaluatedBy: store.runs.evaluationsByWorker(run.id),
           refusals: savedRefusalsOf(run.state),
           ...(targets.length > 0 && {

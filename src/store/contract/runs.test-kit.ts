@@ -86,7 +86,7 @@ export function describeRunsContract(subject: () => Store): void {
     expect(store.runs.countEvaluated(run.id)).toBe(1);
     expect(store.countEvaluations()).toBe(1);
   });
-  it("sums a run up without reading its candidates: summary and firstAtLeast", () => {
+  it("sums a run up without reading its candidates: tallies and firstAtLeast", () => {
     const store = subject();
     const run = store.runs.create(1, {});
     const other = store.runs.create(2, {});
@@ -105,7 +105,7 @@ export function describeRunsContract(subject: () => Store): void {
         generation: name === "seed" ? 0 : 1,
         arm: fields.arm ?? null,
       });
-    const empty = store.runs.summary(run.id);
+    const empty = store.runs.tallies(run.id);
     expect(empty).toStrictEqual({
       candidates: 0,
       evaluated: 0,
@@ -134,7 +134,7 @@ export function describeRunsContract(subject: () => Store): void {
     store.runs.recordEvaluation(b.id, outcome(), { fitness: 3, features: null, reward: 0.5 });
     store.runs.recordEvaluation(d.id, outcome(), { fitness: 2, features: null, reward: 0 });
 
-    expect(store.runs.summary(run.id)).toStrictEqual({
+    expect(store.runs.tallies(run.id)).toStrictEqual({
       candidates: 6,
       evaluated: 5,
       outcomes: { ok: 4, timeout: 1 },
@@ -158,6 +158,6 @@ export function describeRunsContract(subject: () => Store): void {
       fitness: 1,
     });
     expect(store.runs.firstAtLeast(run.id, 3.5)).toBeNull();
-    expect(store.runs.summary(other.id)).toMatchObject({ candidates: 1, evaluated: 0 });
+    expect(store.runs.tallies(other.id)).toMatchObject({ candidates: 1, evaluated: 0 });
   });
 }

@@ -13,7 +13,7 @@ import type {
   RunRecord,
   RunStatus,
   RunStore,
-  RunSummary,
+  RunTallies,
 } from "../run-store.ts";
 import type { EvaluationRecord } from "../store.ts";
 import type { SqliteDatabase } from "./connection.ts";
@@ -101,7 +101,7 @@ export class SqliteRuns implements RunStore {
           "SELECT count(*) FROM candidates WHERE run_id = ? AND evaluation_id IS NOT NULL",
         )
         .pluck(),
-      // The tallies of summary(): each an aggregate over the run's candidates,
+      // The tallies of tallies(): each an aggregate over the run's candidates,
       // so status reads no row into memory however long the run.
       counts: db.prepare<[number], { candidates: number; evaluated: number }>(
         "SELECT count(*) AS candidates, count(evaluation_id) AS evaluated FROM candidates WHERE run_id = ?",
@@ -245,9 +245,9 @@ export class SqliteRuns implements RunStore {
     return this.#sql.countEvaluated.get(runId) ?? 0;
   }
 
-  summary(runId: number): RunSummary {
+  tallies(runId: number): RunTallies {
     const counts = this.#sql.counts.get(runId) ?? { candidates: 0, evaluated: 0 };
-    const outcomes: RunSummary["outcomes"] = {};
+    const outcomes: RunTallies["outcomes"] = {};
     for (const row of this.#sql.outcomes.all(runId)) outcomes[row.outcome] = row.n;
     const best = this.#sql.best.get(runId);
     return {
