@@ -9,14 +9,41 @@
  * The seed: circles on rings around the centre, then a few thousand steps of
  * gradient ascent on (sum of radii - penalty x violations), with the penalty
  * growing; `feasible` (outside the block) then shrinks radii until nothing
- * overlaps or sticks out.
+ * overlaps or sticks out. It does this from a few starting layouts, the rings
+ * as drawn and copies with every centre moved a little at random (a seeded
+ * generator, so every run gives the same circles), and keeps the best.
  */
 export type Circle = [x: number, y: number, r: number];
 
 // EVOLVE-BLOCK-START
-/** Starting layout: one circle in the centre and rings of 8 and 17 around it. */
-function initial(): Circle[] {
-  const circles: Circle[] = [[0.5, 0.5, 0.1]];
+/** Starting layouts to optimize; the best valid packing of them is returned. */
+const STARTS = 4;
+/** How far each centre of a jittered start may move, in the unit square. */
+const JITTER = 0.03;
+
+/** Optimizes every start, makes each valid, keeps the largest sum of radii. */
+function search(): Circle[] {
+  let best: Circle[] = [];
+  let bestSum = -1;
+  for (let start = 0; start < STARTS; start++) {
+    const circles = feasible(optimize(initial(start)));
+    const sum = circles.reduce((total, [, , r]) => total + r, 0);
+    if (sum > bestSum) {
+      best = circles;
+      bestSum = sum;
+    }
+  }
+  return best;
+}
+
+/**
+ * Starting layout: one circle in the centre and rings of 8 and 17 around it;
+ * start 0 as drawn, the others with every centre moved by up to JITTER.
+ */
+function initial(start: number): Circle[] {
+  const random = seededRandom(start);
+  const jitter = () => (start === 0 ? 0 : (2 * random() - 1) * JITTER);
+  const circles: Circle[] = [[0.5 + jitter(), 0.5 + jitter(), 0.1]];
   const rings = [
     { count: 8, radius: 0.24, r: 0.08 },
     { count: 17, radius: 0.42, r: 0.06 },
@@ -25,8 +52,8 @@ function initial(): Circle[] {
     for (let k = 0; k < ring.count; k++) {
       const angle = (2 * Math.PI * k) / ring.count;
       circles.push([
-        0.5 + ring.radius * Math.cos(angle),
-        0.5 + ring.radius * Math.sin(angle),
+        0.5 + ring.radius * Math.cos(angle) + jitter(),
+        0.5 + ring.radius * Math.sin(angle) + jitter(),
         ring.r,
       ]);
     }
@@ -127,6 +154,18 @@ function feasible(circles: Circle[]): Circle[] {
   return out;
 }
 
+/** Numbers in [0, 1) from a seed (mulberry32): the same seed, the same numbers. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export function construct(): Circle[] {
-  return feasible(optimize(initial()));
+  return search();
 }
