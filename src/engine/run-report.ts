@@ -34,8 +34,8 @@ export function reportRun(
 }
 
 /** One run's summary from the store's tallies (`RunStore.tallies`). */
-export function reportTallies(run: RunRecord, summary: RunTallies, charter: Charter): RunReport {
-  const { best } = summary;
+export function reportTallies(run: RunRecord, tallies: RunTallies, charter: Charter): RunReport {
+  const { best } = tallies;
   return {
     id: run.id,
     status: run.status,
@@ -43,10 +43,10 @@ export function reportTallies(run: RunRecord, summary: RunTallies, charter: Char
     seed: run.seed,
     createdAt: run.createdAt,
     elapsedMs: run.elapsedMs,
-    candidates: summary.candidates,
-    evaluated: summary.evaluated,
-    outcomes: summary.outcomes,
-    seedObjective: summary.seedFitness === null ? null : objectiveOf(summary.seedFitness, charter),
+    candidates: tallies.candidates,
+    evaluated: tallies.evaluated,
+    outcomes: tallies.outcomes,
+    seedObjective: tallies.seedFitness === null ? null : objectiveOf(tallies.seedFitness, charter),
     best: best && {
       programId: best.programId,
       objective: objectiveOf(best.fitness, charter),
@@ -58,11 +58,11 @@ export function reportTallies(run: RunRecord, summary: RunTallies, charter: Char
 
 /**
  * `RunStore.tallies` computed from candidates in memory, in id order: what a
- * store's aggregate must equal (src/engine/run-report.test.ts checks the
+ * store's aggregate must equal (run-report.property.test.ts checks the
  * SQLite store's against it).
  */
 export function talliesOf(candidates: readonly CandidateRecord[]): RunTallies {
-  const summary: RunTallies = {
+  const tallies: RunTallies = {
     candidates: candidates.length,
     evaluated: 0,
     outcomes: {},
@@ -79,17 +79,17 @@ export function talliesOf(candidates: readonly CandidateRecord[]): RunTallies {
       arms.set(c.arm, arm);
     }
     if (c.outcome === null) continue;
-    summary.evaluated++;
-    summary.outcomes[c.outcome] = (summary.outcomes[c.outcome] ?? 0) + 1;
+    tallies.evaluated++;
+    tallies.outcomes[c.outcome] = (tallies.outcomes[c.outcome] ?? 0) + 1;
     if (c.fitness === null) continue;
-    if (c.parentId === null) summary.seedFitness = c.fitness;
-    if (summary.best === null || c.fitness > summary.best.fitness) {
+    if (c.parentId === null) tallies.seedFitness = c.fitness;
+    if (tallies.best === null || c.fitness > tallies.best.fitness) {
       const { programId, fitness, operator, generation } = c;
-      summary.best = { programId, fitness, operator, generation };
+      tallies.best = { programId, fitness, operator, generation };
     }
   }
-  summary.arms = [...arms.values()];
-  return summary;
+  tallies.arms = [...arms.values()];
+  return tallies;
 }
 
 /** The best program over all runs, with the run it came from. */

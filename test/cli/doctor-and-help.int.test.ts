@@ -64,5 +64,10 @@ describe("steward --help and init", () => {
     const again = steward("init", path.join(work, "blank"));
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/not empty/);
+    // An empty template name is named as the flag it came from (found by the CLI fuzz test).
+    const unnamed = steward("init", "--template=", path.join(work, "unnamed"));
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toMatch(/--template needs a name: known templates are .*blank/);
+    expect(fs.existsSync(path.join(work, "unnamed"))).toBe(false);
   });
 });

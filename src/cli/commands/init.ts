@@ -1,5 +1,7 @@
 /** `steward init DIR [--template NAME]`: write a problem folder that evaluates out of the box. */
+import { StewardError } from "../../errors.ts";
 import { initProblem } from "../../problem/init.ts";
+import { knownTemplates } from "../../problem/templates.ts";
 import { onePositional, parseCommandArgs } from "../args.ts";
 import { type Command, EXIT } from "../command.ts";
 
@@ -18,6 +20,10 @@ export const initCommand: Command = {
     });
     const folder = onePositional(positionals, "DIR", usage);
     const template = typeof values.template === "string" ? values.template : "blank";
+    if (template.trim() === "") {
+      const known = knownTemplates().join(", ");
+      throw new StewardError("usage", `--template needs a name: known templates are ${known}`);
+    }
     const { dir, files } = initProblem(folder, template);
     io.out(`Created ${dir} from the "${template}" template:`);
     for (const file of files) io.out(`  ${file}`);
