@@ -35,7 +35,6 @@ const [candidates = 300, inFlight = 2, warmup = 30, stored = 0] = filling
   : process.argv.slice(2).map(Number);
 const root = filling ? null : fs.mkdtempSync(path.join(os.tmpdir(), "steward-trivial-"));
 const dir = filling ? process.argv[3] : path.join(root, "trivial");
-if (!filling) fs.mkdirSync(dir);
 const files = {
   "steward.yaml": `name: trivial
 description: A one-line function; every candidate that answers scores the same.
@@ -64,20 +63,18 @@ export default defineEvaluator({
 });
 `,
 };
-if (!filling)
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
 if (filling) {
   fillStore(stored);
   process.exit(0);
 }
+fs.mkdirSync(dir);
+for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
 if (stored > 0) {
   // In a child process, so the engine's peak memory is the resumed run's own.
   const filled = spawnSync(
     process.execPath,
     [fileURLToPath(import.meta.url), "--fill", dir, String(stored)],
-    {
-      stdio: "inherit",
-    },
+    { stdio: "inherit" },
   );
   if (filled.status !== 0) throw new Error("filling the store failed");
 }

@@ -5,8 +5,10 @@
  *
  * Contract: `TargetWatch.observe` sees a run's events in order and returns the
  * point the first time the best objective reaches the target, null otherwise;
- * `firstReaching` computes the same evaluation count from a run's stored
- * candidates, so a stored run can be measured afterwards at any threshold.
+ * `firstReaching` defines the same evaluation count over a run's candidates in
+ * memory, and `firstReachingStored` asks the store for it (what `steward status
+ * --target X` uses), so a stored run can be measured afterwards at any
+ * threshold; a property test holds the two equal.
  * The seed's evaluation counts: a target the seed already meets is reached at
  * evaluation 1.
  */
@@ -21,7 +23,7 @@ export interface TargetReached {
   /**
    * Evaluations acknowledged in the run (all sessions, the seed's included) when
    * it was reached; null when it was reached in an earlier session (see
-   * `firstReaching` for the count from the store).
+   * `firstReachingStored` for the count from the store).
    */
   evaluations: number | null;
   /** Run time (all sessions) when it was reached; null when reached in an earlier session. */

@@ -68,6 +68,7 @@ export interface CandidateResult {
   reward?: number | null;
 }
 
+/** What `RunStore.tallies` adds up over a run's candidates (fitness is higher-is-better). */
 export interface RunTallies {
   candidates: number;
   evaluated: number;
