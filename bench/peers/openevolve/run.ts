@@ -9,6 +9,11 @@
  * Both tools talk to the same stand-in model on 127.0.0.1 (stand-in-model.ts).
  *
  *   npx tsx bench/peers/openevolve/run.ts [--candidates 300] [--runaway 100] [--limit 600]
+ *                                         [--baseline DIR]
+ *
+ * --baseline DIR adds a column for another checkout of Steward (its
+ * dist/cli/bin.js, or bin/steward.mjs from before the compiled CLI), so a
+ * change is measured against the old code on the same machine in one run.
  *
  * Where OpenEvolve is not installed it says so and exits 0 (skipped).
  */
@@ -32,11 +37,30 @@ const { values } = parseArgs({
     candidates: { type: "string", default: "300" },
     runaway: { type: "string", default: "100" },
     limit: { type: "string", default: "600" },
+    baseline: { type: "string" },
   },
 });
 const candidates = Number(values.candidates);
 const runawayCandidates = Number(values.runaway);
 const limitMs = Number(values.limit) * 1000;
+
+/** The CLI of the checkout --baseline names, and the commit it is at. */
+function baselineSteward(dir: string): { cli: string; name: string } {
+  const cli = [path.join(dir, "dist", "cli", "bin.js"), path.join(dir, "bin", "steward.mjs")].find(
+    (file) => fs.existsSync(file),
+  );
+  if (!cli)
+    throw new Error(`--baseline ${dir}: neither dist/cli/bin.js nor bin/steward.mjs is there`);
+  const head = spawnSync("git", ["-C", dir, "rev-parse", "--short", "HEAD"], { encoding: "utf8" });
+  return { cli, name: `Steward at ${head.stdout.trim() || dir}` };
+}
+
+/** The Node flags a command's first line starts Node with (`#!/usr/bin/env -S node FLAGS`), as `steward` runs when installed. */
+function nodeFlagsOf(cli: string): string[] {
+  const first = fs.readFileSync(cli, "utf8").split("\n", 1)[0] ?? "";
+  const found = /^#!\/usr\/bin\/env -S node (.*)$/.exec(first);
+  return found?.[1] ? found[1].trim().split(/\s+/) : [];
+}
 
 /** How to start OpenEvolve's CLI here, or why it cannot be. */
 function openEvolveCommand(): { command: string[] } | { missing: string } {
@@ -197,11 +221,14 @@ async function main(): Promise<void> {
     { name: "OpenEvolve (child process per candidate)", evaluator: "evaluator_process.py" },
   ];
 
+  const baseline = values.baseline ? baselineSteward(values.baseline) : undefined;
+
   const run = async (tool: string, mode: Mode, count: number) => {
-    if (tool === "Steward") {
+    const cli = tool === "Steward" ? STEWARD : tool === baseline?.name ? baseline.cli : undefined;
+    if (cli) {
       const dir = stewardProblem(work);
       const model = "openai-compatible:stand-in@{BASE_URL}";
-      const command = [process.execPath, STEWARD, "run", dir, "--model", model];
+      const command = [process.execPath, ...nodeFlagsOf(cli), cli, "run", dir, "--model", model];
       const result = await measure(
         [...command, "--max-evals", String(count + 1), "--workers", "2"],
         env,
@@ -234,7 +261,7 @@ async function main(): Promise<void> {
     return { ...result, output: out };
   };
 
-  const names = [...tools.map((t) => t.name), "Steward"];
+  const names = [...tools.map((t) => t.name), ...(baseline ? [baseline.name] : []), "Steward"];
   const plain = [];
   for (const name of names) plain.push(await run(name, "plain", candidates));
   const rows = [["", ...names]];

@@ -1,7 +1,8 @@
 /**
  * The stand-in model both tools talk to: an OpenAI-compatible chat completions
  * server on 127.0.0.1 that answers at once with a small valid SEARCH/REPLACE
- * edit of the program in the prompt (the `return x * N` line gets a new N).
+ * edit of the program in the prompt (the `return x * N` line gets an N no
+ * earlier reply gave).
  * Modes for the side-by-side's cases:
  *   plain     every reply a new constant;
  *   runaway   every 10th reply makes the function loop forever;
@@ -25,9 +26,11 @@ const LINE = /^([ \t]*)return x \* ([0-9.]+);?[ \t]*$/m;
 export function editFor(prompt: string, n: number, mode: Mode): string {
   const found = LINE.exec(prompt);
   if (!found) return "I see no line to change.";
-  const [line, indent = "", value = "1"] = found;
+  const [line, indent = ""] = found;
   const python = !line.trimEnd().endsWith(";");
-  const next = (Number(value) + 0.5 + (n % 7) / 10).toFixed(3);
+  // A constant no earlier reply gave, whichever program the prompt shows
+  // first: a repeated one would be a duplicate Steward does not evaluate.
+  const next = (n + 2).toFixed(1);
   let body = `${indent}return x * ${next}${python ? "" : ";"}`;
   if (mode === "runaway" && n % 10 === 9)
     body = python ? `${indent}while True:\n${indent}    pass` : `${indent}while (true) {}`;
