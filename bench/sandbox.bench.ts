@@ -27,6 +27,7 @@ async function startLatency(backend: SandboxBackend): Promise<number[]> {
     for (let i = 0; i < STARTS; i++) {
       const t = performance.now();
       const c = new JsCandidate(backend, code.dir, false, DEFAULT_LIMITS);
+      c.load(code.dir);
       await c.call("f", [1]);
       samples.push(performance.now() - t);
       await c.stop();
@@ -42,6 +43,7 @@ async function roundTrip(backend: SandboxBackend): Promise<number[]> {
     files: { "candidate.mjs": "export const f = (x, bins) => bins.length + x;\n" },
   });
   const c = new JsCandidate(backend, code.dir, false, DEFAULT_LIMITS);
+  c.load(code.dir);
   const bins = [10, 20, 30, 40];
   await c.call("f", [1, bins]);
   const samples: number[] = [];

@@ -14,7 +14,8 @@
  * process tree (read from /proc):
  *   engine     this process;
  *   evaluator  the evaluator processes (Node running the person's evaluator);
- *   sandbox    everything they started: the sandboxes and their wrappers.
+ *   sandbox    everything they started: the sandboxes and their wrappers;
+ *   machine    the whole machine's busy CPU (/proc/stat), kernel workers included.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -186,8 +187,25 @@ function sample() {
     engine: ms(stat(process.pid).self),
     evaluator: ms(evaluator),
     sandbox: ms(sandbox),
+    machine: ms(machineBusy()),
     at: performance.now(),
   };
+}
+
+/**
+ * Busy CPU ticks of the whole machine (/proc/stat): besides the tree, the
+ * kernel's own workers (freeing a process's memory, tearing down its
+ * namespaces), which no process counts; and anything else running.
+ */
+function machineBusy() {
+  const [user, nice, system, , , irq, softirq, steal] = fs
+    .readFileSync("/proc/stat", "utf8")
+    .split("\n", 1)[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return user + nice + system + irq + softirq + steal;
 }
 
 let start = null;
@@ -219,6 +237,7 @@ console.log(
       engine: (end.engine - start.engine) / candidates,
       evaluator: (end.evaluator - start.evaluator) / candidates,
       sandbox: (end.sandbox - start.sandbox) / candidates,
+      machine: (end.machine - start.machine) / candidates,
     },
     peakRssMiB: kib("VmHWM") / 1024,
     peakProcesses,

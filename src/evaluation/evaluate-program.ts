@@ -77,6 +77,7 @@ export async function evaluateProgram(
     // The store (.steward/) lives in the problem folder; the config folder holds
     // the keys; trusted files may also live beside it (../shared/).
     hide: [problem.dir, stewardConfigDir(), ...trustedFoldersOutside(problem)],
+    prestart: options.evaluator !== undefined,
   };
   const own = options.evaluator ? null : new EvaluatorProcess();
   try {

@@ -45,6 +45,8 @@ export class EvaluatorProcess {
   #current: Current | null = null;
   #output = "";
   #dead = false;
+  /** The sandbox it started ahead for the next candidate, not yet taken by one. */
+  #spare: { pid: number; uid: number | null } | null = null;
   /** Its own temp folder: the only host folder it may write. */
   readonly #tmpDir: string;
   /** Why it is not confined, added to every outcome; null when it is. */
@@ -141,8 +143,11 @@ export class EvaluatorProcess {
   }
 
   #onMessage(message: EvaluatorToEngine): void {
-    if (message.type === "sandbox-started")
+    if (message.type === "spare-started") this.#spare = { pid: message.pid, uid: message.uid };
+    if (message.type === "sandbox-started") {
+      if (this.#spare?.pid === message.pid) this.#spare = null;
       this.#current?.sandboxes.push({ pid: message.pid, uid: message.uid, level: message.level });
+    }
     if (message.type === "done") this.#finish(this.#withLevelRun(message.outcome));
   }
 
@@ -189,15 +194,21 @@ export class EvaluatorProcess {
 
   #killSandboxes(): void {
     for (const p of this.#sandboxPids()) killQuietly(p);
+    // The spare waiting for the next candidate goes with the process.
+    const spare = this.#spare;
+    this.#spare = null;
+    if (spare) for (const p of treeAndUid(spare)) killQuietly(p);
   }
 
   /** Every live process of the current evaluation's sandboxes: their trees and their uids. */
   #sandboxPids(): number[] {
-    return (this.#current?.sandboxes ?? []).flatMap((s) => [
-      ...descendants(s.pid),
-      ...(s.uid === null ? [] : processesOfUid(s.uid)),
-    ]);
+    return (this.#current?.sandboxes ?? []).flatMap(treeAndUid);
   }
+}
+
+/** A sandbox's live processes: its tree and, when it has a uid of its own, that uid's. */
+function treeAndUid(s: { pid: number; uid: number | null }): number[] {
+  return [...descendants(s.pid), ...(s.uid === null ? [] : processesOfUid(s.uid))];
 }
 
 /** Waits (up to 5 s) until none of `pids` is alive; zombies count as gone. */

@@ -26,10 +26,18 @@ export interface EvaluationJob {
   sandboxLevel: SandboxLevel;
   /** Host folders no candidate may see (problem folder, store, config folder with keys). */
   hide: string[];
+  /**
+   * Whether the evaluator process, once done, starts the next search
+   * candidate's sandbox ahead (host/spare-sandbox.ts): true for a long-lived
+   * process (the engine's pool, a worker), false for a one-off evaluation.
+   */
+  prestart: boolean;
 }
 
 export type EngineToEvaluator = { type: "evaluate"; job: EvaluationJob };
 
 export type EvaluatorToEngine =
   | { type: "sandbox-started"; pid: number; uid: number | null; level: SandboxLevel }
+  /** A sandbox started ahead for the next candidate; `sandbox-started` names it once taken. */
+  | { type: "spare-started"; pid: number; uid: number | null }
   | { type: "done"; outcome: EvaluationOutcome };

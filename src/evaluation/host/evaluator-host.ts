@@ -8,7 +8,7 @@
 import { pathToFileURL } from "node:url";
 import { backendFor, weaknessesOf } from "../../sandbox/detect.ts";
 import type { SandboxProcess } from "../../sandbox/launch.ts";
-import { meetsRequirement } from "../../sandbox/level.ts";
+import { isIsolating, meetsRequirement } from "../../sandbox/level.ts";
 import type { DriverDefinition, EvaluatorDefinition } from "../evaluator.ts";
 import type { EngineToEvaluator, EvaluationJob, EvaluatorToEngine } from "../job.ts";
 import {
@@ -23,8 +23,14 @@ import { CommandCandidate } from "./command-candidate.ts";
 import { buildCandidate, buildContext } from "./evaluation-context.ts";
 import { JsCandidate } from "./js-candidate.ts";
 import { checkEvaluatorResult } from "./metrics.ts";
+import { type SandboxSettings, SpareSandbox } from "./spare-sandbox.ts";
 
 const send = (message: EvaluatorToEngine) => process.send?.(message);
+
+/** The next search candidate's sandbox, started ahead (spare-sandbox.ts). */
+const spare = new SpareSandbox((js) =>
+  send({ type: "spare-started", pid: js.process.pid, uid: js.process.uid }),
+);
 
 process.on("message", (message: EngineToEvaluator) => {
   if (message?.type !== "evaluate") return;
@@ -33,6 +39,7 @@ process.on("message", (message: EngineToEvaluator) => {
 /** Sandboxes of the job in progress, ended with the process if the engine goes away. */
 const active = new Set<{ stop(): unknown }>();
 process.on("disconnect", () => {
+  spare.stop();
   for (const sandbox of active) sandbox.stop();
   setTimeout(() => process.exit(0), 50).unref();
 });
@@ -103,16 +110,16 @@ async function load(job: EvaluationJob): Promise<Definitions | { error: OutcomeE
   }
 }
 
-/** The candidate's handle: a JS module in a sandbox started now, or a command started per run. */
+/** The candidate's handle: a JS module in a sandbox (started now, or the spare), or a command started per run. */
 interface Candidates {
   js: JsCandidate | null;
   command: CommandCandidate | null;
 }
 
 function start(job: EvaluationJob): Candidates {
-  const backend = backendFor(job.sandboxLevel, job.hide);
   if (job.candidate.kind === "command") {
     const { programFile, command } = job.candidate;
+    const backend = backendFor(job.sandboxLevel, job.hide);
     return {
       js: null,
       command: new CommandCandidate(backend, job.codeDir, programFile, command, job.limits, (p) =>
@@ -120,11 +127,31 @@ function start(job: EvaluationJob): Candidates {
       ),
     };
   }
-  const inSearch = job.mode === "search" && job.driverPath !== null;
-  const js = new JsCandidate(backend, job.codeDir, inSearch, job.limits);
+  const settings = jsSandboxSettings(job);
+  const js =
+    spare.take(settings.key) ??
+    new JsCandidate(settings.backend, job.codeDir, settings.hasDriver, job.limits);
+  js.load(job.codeDir);
+  // The next one starts now, beside this candidate: its Node start overlaps this
+  // evaluation and the engine making the next candidate. Only where sandboxes
+  // isolate (a process-level one could reach it), and for search jobs, which
+  // come in a row.
+  if (job.prestart && job.mode === "search" && isIsolating(job.sandboxLevel))
+    spare.replenish(settings);
   active.add(js);
   send(sandboxStarted(js.process));
   return { js, command: null };
+}
+
+/** How a JS job's sandbox is started: the spare it can take must have been started the same way. */
+function jsSandboxSettings(job: EvaluationJob): SandboxSettings {
+  const hasDriver = job.mode === "search" && job.driverPath !== null;
+  return {
+    backend: backendFor(job.sandboxLevel, job.hide),
+    hasDriver,
+    limits: job.limits,
+    key: JSON.stringify([job.sandboxLevel, job.hide, hasDriver, job.limits]),
+  };
 }
 
 /** How the evaluator's call ended: a value, or a throw (`throw null` is still a throw). */

@@ -3,13 +3,14 @@
  * answers calls over a framed socket. Every reply is untrusted: its shape is
  * checked, its size capped, and a reply that does not fit is a crash.
  */
+import fs from "node:fs";
 import type { Writable } from "node:stream";
 import type { SandboxBackend } from "../../sandbox/backend.ts";
 import type { SandboxExit, SandboxProcess } from "../../sandbox/launch.ts";
 import type { SandboxLimits } from "../../sandbox/limits.ts";
 import { startNodeHost } from "../../sandbox/node-host.ts";
 import { encodeFrame, FrameReader } from "../../sandbox/runtime/framing.ts";
-import type { HostRequest } from "../../sandbox/runtime/messages.ts";
+import type { HostRequest, LoadRequest } from "../../sandbox/runtime/messages.ts";
 import { CandidateError, kindOfCandidateThrow } from "./candidate-error.ts";
 
 const MAX_REPLY_BYTES = 64 << 20;
@@ -32,8 +33,23 @@ export class JsCandidate {
   #ready: Promise<void>;
   readonly exit: Promise<SandboxExit>;
 
-  constructor(backend: SandboxBackend, codeDir: string, hasDriver: boolean, limits: SandboxLimits) {
+  readonly #codeDir: string;
+  readonly #channel: Writable;
+  #loadRequested = false;
+
+  /**
+   * Starts the sandbox; it loads nothing until `load`. With `ownsCodeDir`, the
+   * code folder is this sandbox's own (a spare's), removed when it ends.
+   */
+  constructor(
+    backend: SandboxBackend,
+    codeDir: string,
+    hasDriver: boolean,
+    limits: SandboxLimits,
+    { ownsCodeDir = false } = {},
+  ) {
     this.#limits = limits;
+    this.#codeDir = codeDir;
     const host = startNodeHost(backend, { codeDir, hasDriver }, limits);
     this.process = host.process;
     let onReady: (error?: CandidateError) => void = () => {};
@@ -49,6 +65,7 @@ export class JsCandidate {
       }
     });
     host.channel.on("error", () => {});
+    this.#channel = host.channel;
     this.exit = this.process.exited.then((exit) => {
       // Ending it ourselves after the evaluation is not the candidate's failure.
       if (exit.reason !== "stopped") this.fatal ??= failureFromExit(exit, this.process.stderr());
@@ -59,17 +76,30 @@ export class JsCandidate {
         p.reject(failure);
         this.#pending.delete(id);
       }
+      if (ownsCodeDir) fs.rmSync(codeDir, { recursive: true, force: true });
       return exit;
     });
     this.#ready.catch(() => {});
-    const loadTimer = setTimeout(
-      () => this.process.kill("timeout", `did not load within ${limits.callTimeoutMs} ms`),
-      limits.callTimeoutMs,
-    );
-    this.#ready.finally(() => clearTimeout(loadTimer)).catch(() => {});
   }
 
-  /** Resolves when the candidate module loaded; rejects with its load failure. */
+  /**
+   * Has the host load the candidate whose compiled files are in `source`: copied
+   * first into the sandbox's own code folder when that is another (a spare's,
+   * which nothing but this process writes). The load time limit starts now.
+   */
+  load(source: string): void {
+    if (this.#loadRequested) throw new Error("JsCandidate.load: already loading");
+    this.#loadRequested = true;
+    if (source !== this.#codeDir) fs.cpSync(source, this.#codeDir, { recursive: true });
+    const loadTimer = setTimeout(
+      () => this.process.kill("timeout", `did not load within ${this.#limits.callTimeoutMs} ms`),
+      this.#limits.callTimeoutMs,
+    );
+    this.#ready.finally(() => clearTimeout(loadTimer)).catch(() => {});
+    this.#channel.write(encodeFrame({ t: "load" } satisfies LoadRequest));
+  }
+
+  /** Resolves when the candidate module loaded (after `load`); rejects with its load failure. */
   whenReady(): Promise<void> {
     return this.#ready;
   }
@@ -98,7 +128,7 @@ export class JsCandidate {
         this.process.kill("timeout", `${what} ran past ${timeoutMs} ms`);
       }, timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
-      (this.process.child.stdio[3] as Writable | undefined)?.write(frame);
+      this.#channel.write(frame);
     });
   }
 

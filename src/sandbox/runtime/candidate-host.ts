@@ -1,13 +1,20 @@
 /**
- * Runs inside the sandbox: loads the candidate module (and, in search mode, the
- * trusted driver next to it) and answers calls from the evaluator over the
- * channel fd. Everything here shares a realm with untrusted code, so nothing
+ * Runs inside the sandbox: once the evaluator asks (the first frame on the
+ * channel fd, so the process can start before its candidate exists), loads the
+ * candidate module (and, in search mode, the trusted driver next to it) and
+ * answers calls from the evaluator over the channel. Everything here shares a realm with untrusted code, so nothing
  * here is trusted by the other side; it only has to be correct for honest code.
  */
 import { Socket } from "node:net";
 import { pathToFileURL } from "node:url";
 import { encodeFrame, FrameReader } from "./framing.ts";
-import { errorInfo, type HostConfig, type HostReply, type HostRequest } from "./messages.ts";
+import {
+  errorInfo,
+  type HostConfig,
+  type HostReply,
+  type HostRequest,
+  type LoadRequest,
+} from "./messages.ts";
 
 type Fn = (...args: unknown[]) => unknown;
 type Module = Record<string, unknown>;
@@ -31,6 +38,21 @@ function functionsOf(module: Module): string[] {
 }
 
 async function main(): Promise<void> {
+  // The first frame must ask to load; frames after it wait until calls are served.
+  const early: unknown[] = [];
+  let onMessage: (message: unknown) => unknown = () => {};
+  const loadRequested = new Promise<void>((resolve) => {
+    onMessage = (message) => {
+      if ((message as LoadRequest | null)?.t !== "load") process.exit(70);
+      onMessage = (later) => early.push(later);
+      resolve();
+    };
+  });
+  const reader = new FrameReader(256 << 20, (message) => onMessage(message));
+  channel.on("data", (chunk: Buffer) => reader.push(chunk));
+  channel.on("end", () => process.exit(0));
+  await loadRequested;
+
   let candidate: Module;
   let driver: Module = {};
   try {
@@ -75,9 +97,8 @@ async function main(): Promise<void> {
     }
   };
 
-  const reader = new FrameReader(256 << 20, (message) => void handle(message as HostRequest));
-  channel.on("data", (chunk: Buffer) => reader.push(chunk));
-  channel.on("end", () => process.exit(0));
+  onMessage = (message) => void handle(message as HostRequest);
+  for (const message of early.splice(0)) onMessage(message);
   send({ t: "ready", exports: functionsOf(candidate), driverFunctions: functionsOf(driver) });
 }
 

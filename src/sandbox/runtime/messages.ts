@@ -18,6 +18,15 @@ export type HostReply =
   | { t: "result"; id: number; value: unknown }
   | { t: "error"; id: number; error: ErrorInfo };
 
+/**
+ * The first frame the host reads, before anything else: its code folder now
+ * holds the candidate (and driver), so load them. A host can thus be started
+ * before its candidate exists and wait (a spare sandbox), and load it then.
+ */
+export interface LoadRequest {
+  t: "load";
+}
+
 /** Configuration passed to the host as its only argument (JSON). */
 export interface HostConfig {
   candidate: string;
