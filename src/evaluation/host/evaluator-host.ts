@@ -128,10 +128,7 @@ function start(job: EvaluationJob): Candidates {
     };
   }
   const settings = jsSandboxSettings(job);
-  const js =
-    spare.take(settings.key) ??
-    new JsCandidate(settings.backend, job.codeDir, settings.hasDriver, job.limits);
-  js.load(job.codeDir);
+  const js = startJs(job, settings);
   // The next one starts now, beside this candidate: its Node start overlaps this
   // evaluation and the engine making the next candidate. Only where sandboxes
   // isolate (a process-level one could reach it), and for search jobs, which
@@ -141,6 +138,24 @@ function start(job: EvaluationJob): Candidates {
   active.add(js);
   send(sandboxStarted(js.process));
   return { js, command: null };
+}
+
+/** The job's candidate, loading: in the spare when one fits, else in a sandbox started now. */
+function startJs(job: EvaluationJob, settings: SandboxSettings): JsCandidate {
+  const taken = spare.take(settings.key);
+  if (taken) {
+    try {
+      taken.load(job.codeDir);
+      return taken;
+    } catch {
+      // Its folder could not take the candidate's files (a full disk, say): not
+      // the candidate's fault, so it gets a sandbox started for it instead.
+      void taken.stop();
+    }
+  }
+  const js = new JsCandidate(settings.backend, job.codeDir, settings.hasDriver, job.limits);
+  js.load(job.codeDir);
+  return js;
 }
 
 /** How a JS job's sandbox is started: the spare it can take must have been started the same way. */

@@ -2,8 +2,9 @@
  * Runs inside the sandbox: once the evaluator asks (the first frame on the
  * channel fd, so the process can start before its candidate exists), loads the
  * candidate module (and, in search mode, the trusted driver next to it) and
- * answers calls from the evaluator over the channel. Everything here shares a realm with untrusted code, so nothing
- * here is trusted by the other side; it only has to be correct for honest code.
+ * answers calls from the evaluator over the channel. Everything here shares a
+ * realm with untrusted code, so nothing here is trusted by the other side; it
+ * only has to be correct for honest code.
  */
 import { Socket } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -98,8 +99,8 @@ async function main(): Promise<void> {
   };
 
   onMessage = (message) => void handle(message as HostRequest);
-  for (const message of early.splice(0)) onMessage(message);
   send({ t: "ready", exports: functionsOf(candidate), driverFunctions: functionsOf(driver) });
+  for (const message of early.splice(0)) onMessage(message);
 }
 
 void main();
