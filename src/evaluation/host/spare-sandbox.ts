@@ -9,7 +9,7 @@
  * sandbox can write or even see; the candidate's files are copied in when it is
  * taken, and only then does its host load them. While it waits, it runs beside
  * the current candidate's sandbox exactly as the sandboxes of two evaluations
- * in flight do (own pid, mount and network namespaces, own throwaway uid), so
+ * in flight do (own pid, mount and network namespaces; as root, its own uid), so
  * spares are only started at an isolating level. A spare fits only a job whose
  * sandbox would have been started with the same settings (level, hidden paths,
  * driver, limits); one that does not fit is stopped.
