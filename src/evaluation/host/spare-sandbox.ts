@@ -51,13 +51,22 @@ export class SpareSandbox {
     return null;
   }
 
-  /** Starts a spare for these settings, unless one is waiting already. */
+  /**
+   * Starts a spare for these settings, unless one is waiting already. A spare
+   * is only a head start: when its folder cannot be made (a full disk, say),
+   * there is none, and the next job starts its own sandbox as without spares.
+   */
   replenish(settings: SandboxSettings): void {
     if (this.#spare?.key === settings.key) return;
     this.stop();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-spare-"));
-    // Read by the sandbox's uid, which owns nothing here.
-    fs.chmodSync(dir, 0o755);
+    let dir: string;
+    try {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-spare-"));
+      // Read by the sandbox's uid, which owns nothing here.
+      fs.chmodSync(dir, 0o755);
+    } catch {
+      return;
+    }
     const js = new JsCandidate(settings.backend, dir, settings.hasDriver, settings.limits, {
       ownsCodeDir: true,
     });
