@@ -206,6 +206,11 @@ export class QueueDispatcher {
       if (this.#settled.has(jobId)) await this.#late(jobId);
       return;
     }
+    // The state before the job, never after: a job read first can predate its
+    // completion (no return value yet) while a state read next already says
+    // "completed", and a good result would be refused as malformed (seen once
+    // in the suite). Read in this order, a completed state's job has its value.
+    const state = await this.#queue.getJobState(jobId);
     const job = await Job.fromId(this.#queue, jobId);
     const pending = this.#pending.get(jobId);
     if (!pending) return;
@@ -216,7 +221,6 @@ export class QueueDispatcher {
       await this.#add(jobId, pending.data);
       return;
     }
-    const state = await job.getState();
     const data = job.data as Partial<EvaluationJobData>;
     if (data.code !== pending.data.code || data.bundle !== pending.data.bundle) {
       // A finished job of an earlier store of this folder (its ids start again at 1): not ours.
