@@ -55,6 +55,7 @@ it("takes a result that completes between the reads of the job and of its state"
     return job;
   });
 
+  const workerRedis = connect(redis.url);
   const worker = new Worker(
     QUEUE_NAME,
     async (job): Promise<JobResult> => {
@@ -79,7 +80,7 @@ it("takes a result that completes between the reads of the job and of its state"
         },
       };
     },
-    { connection: connect(redis.url) },
+    { connection: workerRedis },
   );
   const dispatcher = new QueueDispatcher(loadProblem(example.dir), redis.url);
   try {
@@ -94,5 +95,6 @@ it("takes a result that completes between the reads of the job and of its state"
     reads.mockRestore();
     await dispatcher.close();
     await worker.close();
+    workerRedis.disconnect(); // BullMQ leaves a connection it was given open
   }
 }, 120_000);
