@@ -16,6 +16,7 @@ import { QueueDispatcher } from "../../src/queue/dispatcher.ts";
 import { type JobResult, QUEUE_NAME } from "../../src/queue/job-contract.ts";
 import { connect } from "../../src/queue/queue-connection.ts";
 import { workerIdentity } from "../../src/queue/worker-identity.ts";
+import { outcome } from "../../src/store/contract/fixtures.test-kit.ts";
 import { copyExample } from "../helpers/run-cli.ts";
 import { startRedis, type TestRedis } from "./redis-server.ts";
 
@@ -63,33 +64,19 @@ it("takes a result that completes between the reads of the job and of its state"
       return {
         candidateId: job.data.candidateId,
         worker: workerIdentity("namespace"),
-        outcome: {
-          outcome: "ok",
-          metrics: { score: 1 },
-          error: null,
-          mode: "search",
-          split: "train",
-          durationMs: 1,
-          peakMemoryBytes: null,
-          sandbox: "namespace",
-          stdout: "",
-          stderr: "",
-          artifacts: {},
-          log: [],
-          warnings: [],
-        },
+        outcome: outcome({ metrics: { score: 1 }, sandbox: "namespace" }),
       };
     },
     { connection: workerRedis },
   );
   const dispatcher = new QueueDispatcher(loadProblem(example.dir), redis.url);
   try {
-    const outcome = await dispatcher.evaluate(loadProblem(example.dir), {
+    const result = await dispatcher.evaluate(loadProblem(example.dir), {
       candidateId: 1,
       code: "export const x = 1;\n",
     });
-    expect(outcome.outcome).toBe("ok");
-    expect(outcome.metrics).toEqual({ score: 1 });
+    expect(result.outcome).toBe("ok");
+    expect(result.metrics).toEqual({ score: 1 });
     expect(reads).toHaveBeenCalled();
   } finally {
     reads.mockRestore();
