@@ -6,7 +6,7 @@
  * with no mutation at all (the seed with more of its own starts). Writes each
  * best program and a JSON summary to bench/results/ (git-ignored).
  *
- *   npm run bench:circle-packing -- [--seeds 3 | --seed S] [--max-time 30m] [--max-evals N] [--workers 2]
+ *   npm run bench:circle-packing -- [--seeds 3 | --seed S] [--max-time 30m] [--max-evals N] [--workers 2] [--program FILE]
  *
  * Goal (issue 16): >= 2.630 in 30 minutes on 2 cores, >= 2.635 given longer.
  * The peers report about 150 (ShinkaEvolve) to 460 (OpenEvolve) LLM samples
@@ -34,7 +34,7 @@ const THRESHOLDS = [2.6, 2.62, 2.63, 2.635] as const;
 const label = (t: number) => t.toFixed(3);
 
 const options = benchOptions("bench:circle-packing");
-const { seeds, maxTimeMs, maxEvals, workers, command, commit, maxTime } = options;
+const { seeds, maxTimeMs, maxEvals, workers, program, command, commit, maxTime } = options;
 
 console.log(
   `circle-packing bench: gp, seeds ${seeds.join(", ")}, ${workers} workers, ${maxTime} each${maxEvals ? ` / ${maxEvals} evals` : ""}; commit ${commit}`,
@@ -52,16 +52,21 @@ const results: {
 for (const seed of seeds) {
   const watches = THRESHOLDS.map((t) => watchTarget(t, "maximize"));
   let last = 0;
-  const run = await runSeed("circle-packing", seed, { maxTimeMs, maxEvals, workers }, (event) => {
-    for (const watch of watches) watch.observe(event);
-    if (event.type !== "evaluated") return;
-    if (!event.isNewBest && performance.now() - last < 60_000) return;
-    last = performance.now();
-    const s = event.stats;
-    console.log(
-      `  seed ${seed}, ${Math.round(s.elapsedMs / 1000)} s: ${s.evaluated} evals, best ${tenDecimals(s.bestObjective)}`,
-    );
-  });
+  const run = await runSeed(
+    "circle-packing",
+    seed,
+    { maxTimeMs, maxEvals, workers, program },
+    (event) => {
+      for (const watch of watches) watch.observe(event);
+      if (event.type !== "evaluated") return;
+      if (!event.isNewBest && performance.now() - last < 60_000) return;
+      last = performance.now();
+      const s = event.stats;
+      console.log(
+        `  seed ${seed}, ${Math.round(s.elapsedMs / 1000)} s: ${s.evaluated} evals, best ${tenDecimals(s.bestObjective)}`,
+      );
+    },
+  );
   // The best program scored again on its own: the number reported is one anyone can re-check.
   const check = await evaluateProgram(run.problem, { code: run.bestCode, mode: "verify" });
   results.push({
@@ -94,7 +99,7 @@ for (const seed of seeds) {
 // N starts of 2N are the N), each scored once; a threshold's cell names the
 // fewest starts whose best reaches it. A gp evaluation runs the STARTS of its
 // program (the seed's 4 until gp changes it).
-const restartsProblem = loadProblem(copyExample("circle-packing"));
+const restartsProblem = loadProblem(copyExample("circle-packing", program));
 const seedCode = fs.readFileSync(restartsProblem.programPath, "utf8");
 const restarts: { starts: number; sum: number | null }[] = [];
 for (let starts = 1; starts <= 256; starts *= 2) {

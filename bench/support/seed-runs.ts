@@ -34,12 +34,16 @@ export interface SeedRun {
 }
 
 /** A fresh copy of examples/NAME (no run state) in a temp folder. */
-export function copyExample(name: string): string {
+export function copyExample(name: string, program: string | null = null): string {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `steward-bench-${name}-`)), name);
   fs.cpSync(path.join(ROOT, "examples", name), dir, {
     recursive: true,
     filter: (source) => !source.includes(".steward"),
   });
+  if (program !== null) {
+    // Where the charter puts the program (loading the copy also checks it).
+    fs.copyFileSync(program, loadProblem(dir).programPath);
+  }
   return dir;
 }
 
@@ -47,10 +51,10 @@ export function copyExample(name: string): string {
 export async function runSeed(
   example: string,
   seed: number,
-  options: { maxTimeMs: number; maxEvals: number | null; workers: number },
+  options: { maxTimeMs: number; maxEvals: number | null; workers: number; program: string | null },
   onEvent?: (event: RunEvent) => void,
 ): Promise<SeedRun> {
-  const problem = loadProblem(copyExample(example));
+  const problem = loadProblem(copyExample(example, options.program));
   const started = performance.now();
   // At --max-time the run is stopped like "steward stop": in-flight evaluations
   // finish, gates still running are dropped (they never change the best
@@ -158,6 +162,8 @@ export interface BenchOptions {
   maxTimeMs: number;
   maxEvals: number | null;
   workers: number;
+  /** --program: the seed program to run instead of the example's own (null: the example's). */
+  program: string | null;
   /** The command as typed, and the commit it ran on: written beside every result. */
   command: string;
   commit: string;
@@ -165,7 +171,7 @@ export interface BenchOptions {
   maxTime: string;
 }
 
-/** The flags every evolution bench takes: --seeds N | --seed S, --max-time, --max-evals, --workers. */
+/** The flags every evolution bench takes: --seeds N | --seed S, --max-time, --max-evals, --workers, --program. */
 export function benchOptions(script: string): BenchOptions {
   const { values } = parseArgs({
     options: {
@@ -174,8 +180,12 @@ export function benchOptions(script: string): BenchOptions {
       "max-time": { type: "string", default: "30m" },
       "max-evals": { type: "string" },
       workers: { type: "string", default: String(DEFAULT_WORKERS) },
+      program: { type: "string" },
     },
   });
+  const program = values.program ? path.resolve(values.program) : null;
+  if (program !== null && !fs.existsSync(program))
+    throw new Error(`--program: no file ${values.program}`);
   const maxTime = values["max-time"] ?? "30m";
   const maxTimeMs = parseDuration(maxTime);
   if (maxTimeMs === null) throw new Error(`--max-time: not a duration like 30m (got "${maxTime}")`);
@@ -184,6 +194,7 @@ export function benchOptions(script: string): BenchOptions {
     maxTimeMs,
     maxEvals: values["max-evals"] ? Number(values["max-evals"]) : null,
     workers: Number(values.workers),
+    program,
     command: `npm run ${script} -- ${process.argv.slice(2).join(" ")}`.trim(),
     commit: gitCommit(),
     maxTime,
