@@ -94,11 +94,12 @@ for (const seed of seeds) {
       );
     },
   );
-  // Best Fit's block in the seed's frame: a --program seed may have code outside
-  // its block (helpers) that every candidate must keep.
-  if (results.length === 0)
+  if (results.length === 0) {
+    // Best Fit's block in the seed's frame: a --program seed may have code outside
+    // its block (helpers) that every candidate must keep.
     bestFit = await testMetrics(run.problem, inSeedFrame(run.problem.seedCode, bestFitCode));
-  if (results.length === 0) seedAlone = await testMetrics(run.problem, run.problem.seedCode);
+    seedAlone = await testMetrics(run.problem, run.problem.seedCode);
+  }
   const holdout = await evaluateProgram(run.problem, { code: run.bestCode, split: "holdout" });
   const test = await testMetrics(run.problem, run.bestCode);
   results.push({

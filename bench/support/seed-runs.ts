@@ -33,7 +33,7 @@ export interface SeedRun {
   candidates: CandidateRecord[];
 }
 
-/** A fresh copy of examples/NAME (no run state) in a temp folder. */
+/** A fresh copy of examples/NAME (no run state) in a temp folder; `program`, when given, replaces its seed program. */
 export function copyExample(name: string, program: string | null = null): string {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `steward-bench-${name}-`)), name);
   fs.cpSync(path.join(ROOT, "examples", name), dir, {
