@@ -105,7 +105,7 @@ const restarts: { starts: number; sum: number | null }[] = [];
 for (let starts = 1; starts <= 256; starts *= 2) {
   const code = seedCode.replace(/const STARTS = \d+;/, `const STARTS = ${starts};`);
   if (!code.includes(`const STARTS = ${starts};`))
-    throw new Error("program.ts has no `const STARTS = N;` line");
+    throw new Error(`${program ?? "program.ts"} has no \`const STARTS = N;\` line`);
   const outcome = await evaluateProgram(restartsProblem, { code });
   const sum = outcome.outcome === "ok" ? (outcome.metrics?.sum_radii ?? null) : null;
   restarts.push({ starts, sum });

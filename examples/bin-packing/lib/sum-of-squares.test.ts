@@ -15,7 +15,7 @@ import { verifyAssignment } from "./verify.ts";
 
 const UNSEEN = 3;
 
-/** Sum over rooms of (bins with that room)^2, full bins not counted; `hidden` bins per room below the item. */
+/** Sum over rooms of (bins with that room)^2; full bins and rooms below the item not counted (the caller adds those). */
 function sumOfSquares(rooms: readonly number[], item: number): number {
   const counts = new Map<number, number>();
   for (const room of rooms) if (room > 0) counts.set(room, (counts.get(room) ?? 0) + 1);
